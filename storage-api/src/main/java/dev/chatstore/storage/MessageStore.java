@@ -1,0 +1,153 @@
+package dev.chatstore.storage;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Message history: posting with per-channel positions, edits, soft deletes, purges, keyset pages,
+ * demand-driven streams, live follows and read state.
+ *
+ * <p>Positions: each message gets the next position of its channel in the posting transaction, by
+ * incrementing the channel's last position under its row lock. Positions are unique, gap-free at
+ * assignment, and committed in order: a reader that has seen position N and asks for what follows N
+ * never misses a message that commits later. A purge can leave a gap afterwards.
+ *
+ * <p>Every method checks its arguments at call time ({@link NullPointerException}, {@link
+ * IllegalArgumentException}) and touches the database only on subscription; each subscription runs
+ * the operation again. Errors are signalled as {@link StorageException}s. Cancelling a subscription
+ * releases everything it held (connection, cursor, scheduler slot); a write already sent may still
+ * commit. Implementations are thread-safe.
+ */
+public interface MessageStore {
+
+  /**
+   * Posts a message, idempotently when it carries a {@link NewMessage#clientTxnId()}.
+   *
+   * <p>The key is unique per author and is written in the same transaction as the message. Posting
+   * again with the same key and the same payload (channel, body, parent) emits the original message
+   * with {@link PostResult#replayed()} true and stores nothing; with another payload it signals a
+   * conflict. Concurrent posts with one key store one message.
+   *
+   * @param message what to post
+   * @return a {@code Mono} that emits the stored message once committed; signals {@link
+   *     NotFoundException} when the channel does not exist, {@link InvalidArgumentException} when
+   *     the parent does not exist or is in another channel, {@link ConflictException} with {@link
+   *     ConflictException.Reason#IDEMPOTENCY_MISMATCH} when the key was used with another payload
+   */
+  Mono<PostResult> post(NewMessage message);
+
+  /**
+   * Finds a message (or its tombstone) by id.
+   *
+   * @param id the message
+   * @return a {@code Mono} that emits the message, or completes empty when there is none (never
+   *     posted, or purged)
+   */
+  Mono<Message> findById(MessageId id);
+
+  /**
+   * Replaces the body of a message if its stored version is the expected one.
+   *
+   * @param id the message
+   * @param expectedVersion the version the caller last read, at least 1
+   * @param body the new body, as {@link NewMessage#body()}
+   * @return a {@code Mono} that emits the edited message (version + 1, {@code editedAt} set);
+   *     signals {@link NotFoundException}, {@link ConflictException} with {@link
+   *     ConflictException.Reason#VERSION_MISMATCH}, or with {@link ConflictException.Reason#STATE}
+   *     when the message is deleted
+   */
+  Mono<Message> edit(MessageId id, long expectedVersion, String body);
+
+  /**
+   * Soft-deletes a message: the row becomes a tombstone that keeps id, position, author, parent and
+   * time and drops the body. Deleting a tombstone changes nothing.
+   *
+   * @param id the message
+   * @return a {@code Mono} that emits the tombstone once committed; signals {@link
+   *     NotFoundException} when there is no such message
+   */
+  Mono<Message> delete(MessageId id);
+
+  /**
+   * Removes a message (or tombstone) for good, for compliance. Its position is not reused. Replies
+   * to it keep their place; their parent then no longer resolves.
+   *
+   * @param id the message
+   * @return a {@code Mono} that completes once committed; signals {@link NotFoundException} when
+   *     there is no such message
+   */
+  Mono<Void> purge(MessageId id);
+
+  /**
+   * Reads one keyset page of history.
+   *
+   * @param query the page
+   * @return a {@code Flux} of at most {@code limit} messages in the query's order; empty when the
+   *     channel has no messages there or does not exist
+   */
+  Flux<Message> page(HistoryQuery query);
+
+  /**
+   * Streams a channel's history from a position to its end as it is at the time each page is read.
+   *
+   * <p>Demand-driven: each page reads at most as many messages as are requested (and at most 500),
+   * and only once they are requested. No connection or cursor is held between pages, so a slow
+   * consumer slows the reads instead of filling memory, and a cancelled stream holds nothing.
+   * Tombstones are skipped.
+   *
+   * @param channel the channel
+   * @param from the exclusive start position ({@link HistoryQuery#LATEST} to stream backwards from
+   *     the newest)
+   * @param direction which way to read
+   * @return a cold {@code Flux} that completes after the last message; empty for an empty or
+   *     unknown channel
+   */
+  Flux<Message> stream(ChannelId channel, long from, Direction direction);
+
+  /**
+   * Replays a channel's messages after a position and then stays open, emitting each new message as
+   * it commits: exactly once, in position order, tombstones skipped. New commits wake the follower,
+   * which then reads from the table (never from a notification payload).
+   *
+   * <p>Never completes by itself; cancel it to stop. Signals {@link NotFoundException} when the
+   * channel does not exist at subscription. Demand is honoured: a follower that requests nothing is
+   * not sent anything and holds no connection while it waits.
+   *
+   * @param channel the channel
+   * @param after the exclusive start position, 0 for the whole history
+   * @return a hot-ending, infinite {@code Flux} of messages
+   */
+  Flux<Message> follow(ChannelId channel, long after);
+
+  /**
+   * Reads the position of a channel's newest message.
+   *
+   * @param channel the channel
+   * @return a {@code Mono} that emits the last position (0 when none was posted); signals {@link
+   *     NotFoundException} when the channel does not exist
+   */
+  Mono<Long> latestSeq(ChannelId channel);
+
+  /**
+   * Moves a member's read position forward; it never moves back, and never past the channel's last
+   * position.
+   *
+   * @param channel the channel
+   * @param user the member
+   * @param seq the position read up to, 0 or more
+   * @return a {@code Mono} that emits the read position stored afterwards; signals {@link
+   *     NotFoundException} when the user is not a member
+   */
+  Mono<Long> markRead(ChannelId channel, UserId user, long seq);
+
+  /**
+   * Counts a member's unread messages: the channel's last position minus the member's read
+   * position, in constant time.
+   *
+   * @param channel the channel
+   * @param user the member
+   * @return a {@code Mono} that emits the count; signals {@link NotFoundException} when the user is
+   *     not a member
+   */
+  Mono<Long> unreadCount(ChannelId channel, UserId user);
+}

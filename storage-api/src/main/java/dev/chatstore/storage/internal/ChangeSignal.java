@@ -1,0 +1,70 @@
+package dev.chatstore.storage.internal;
+
+import dev.chatstore.storage.ChannelId;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Wakes followers after commits: an in-process, multicast signal of "channel X has new messages". A
+ * {@code null} channel in {@link #wakeAll()} wakes every follower (after a listener reconnect,
+ * say). Emission is serialised; thread-safe.
+ */
+public final class ChangeSignal {
+
+  /** Marker emitted by {@link #wakeAll()}. */
+  private static final ChannelId ALL = new ChannelId(new java.util.UUID(0, 0));
+
+  private final Sinks.Many<ChannelId> sink = Sinks.many().multicast().directBestEffort();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Creates a signal. */
+  public ChangeSignal() {}
+
+  /**
+   * Signals that a channel has new commits.
+   *
+   * @param channel the channel
+   */
+  public void committed(ChannelId channel) {
+    emit(channel);
+  }
+
+  /** Wakes every follower, whatever its channel, so each re-reads from its last position. */
+  public void wakeAll() {
+    emit(ALL);
+  }
+
+  /**
+   * The wake-ups for one channel, hot: only signals after subscription are seen.
+   *
+   * @param channel the channel
+   * @return a hot {@code Flux} that emits (coalesced) wake-ups and completes on {@link #close()}
+   */
+  public Flux<Object> changes(ChannelId channel) {
+    return sink.asFlux().filter(c -> c.equals(channel) || c == ALL).cast(Object.class);
+  }
+
+  /** Completes every follower's wake-up stream. */
+  public void close() {
+    lock.lock();
+    try {
+      sink.tryEmitComplete();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void emit(@Nullable ChannelId channel) {
+    if (channel == null) {
+      return;
+    }
+    lock.lock();
+    try {
+      sink.tryEmitNext(channel);
+    } finally {
+      lock.unlock();
+    }
+  }
+}
