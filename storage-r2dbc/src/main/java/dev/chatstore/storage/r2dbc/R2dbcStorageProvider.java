@@ -2,7 +2,6 @@ package dev.chatstore.storage.r2dbc;
 
 import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.Storage;
-import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.Storages;
 import dev.chatstore.storage.TransientStorageException;
@@ -24,7 +23,6 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -154,14 +152,20 @@ public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.Sto
     String user = text(url, ConnectionFactoryOptions.USER, "sa");
     Object passwordValue = url.getValue(ConnectionFactoryOptions.PASSWORD);
     String password = passwordValue == null ? "" : passwordValue.toString();
-    // the JDBC side (migrations) and the R2DBC side reach the same database by name; an in-memory
-    // one is kept alive between connections until close() shuts it down
-    String h2 =
-        protocol + ":" + database + (memory ? ";DB_CLOSE_DELAY=-1" : "") + ";LOCK_TIMEOUT=10000";
+    // the JDBC side (migrations) and the R2DBC side reach the same database by name. An
+    // in-memory database lives while a connection is open: the migration connection stays open as
+    // its keeper until close(), so the database outlives idle pools and goes away with the last
+    // storage (or other connection) using it
+    String h2 = protocol + ":" + database + ";LOCK_TIMEOUT=10000";
     Properties jdbc = new Properties();
     jdbc.setProperty("user", user);
     jdbc.setProperty("password", password);
-    migrate("jdbc:h2:" + h2, jdbc);
+    Connection keeper = memory ? connect("jdbc:h2:" + h2, jdbc) : null;
+    if (keeper != null) {
+      migrate(keeper);
+    } else {
+      migrate("jdbc:h2:" + h2, jdbc);
+    }
 
     H2ConnectionFactory connections =
         new H2ConnectionFactory(
@@ -172,10 +176,10 @@ public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.Sto
     Runnable onClose =
         () -> {
           pool.dispose();
-          if (memory) {
-            shutdownH2("jdbc:h2:" + h2, jdbc);
-          }
           scheduler.dispose();
+          if (keeper != null) {
+            closeQuietly(keeper);
+          }
         };
     return new R2dbcStorage(
         new Db(pool, dialect, options.observer()),
@@ -209,17 +213,31 @@ public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.Sto
     } catch (SQLException e) {
       throw new TransientStorageException(
           "cannot connect to run the migrations: " + e.getMessage(), e);
-    } catch (StorageException e) {
+    }
+  }
+
+  private static Connection connect(String jdbcUrl, Properties properties) {
+    try {
+      return DriverManager.getConnection(jdbcUrl, properties);
+    } catch (SQLException e) {
+      throw new TransientStorageException("cannot connect: " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(Connection connection) {
+    try {
+      Migrations.update(connection);
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
       throw e;
     }
   }
 
-  private static void shutdownH2(String jdbcUrl, Properties properties) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, properties);
-        Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN");
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
     } catch (SQLException e) {
-      throw new InternalStorageException("cannot shut the H2 database down", e);
+      throw new InternalStorageException("cannot close the H2 keeper connection", e);
     }
   }
 

@@ -161,21 +161,27 @@ public final class Db {
     if (bound != null) {
       return Flux.from(work.apply(this));
     }
+    // the work's items are held until the commit completed, so that a subscriber that cancels
+    // after the first item (next(), take(1)) cannot roll back what it was given
+    Mono<List<T>> committed =
+        Mono.usingWhen(
+            pool.create(),
+            connection -> {
+              Db tx = new Db(pool, dialect, observer, connection, new ArrayList<>());
+              return Mono.from(connection.beginTransaction())
+                  .then(Mono.defer(() -> Flux.from(work.apply(tx)).collectList()))
+                  .flatMap(items -> Mono.from(connection.commitTransaction()).thenReturn(items))
+                  .onErrorResume(error -> rollback(connection, error))
+                  .doOnCancel(
+                      () ->
+                          Mono.from(connection.rollbackTransaction())
+                              .subscribe(ignored -> {}, ignored -> {}))
+                  .doOnSuccess(items -> tx.runAfterCommit());
+            },
+            Connection::close);
     Flux<T> flux =
-        Flux.usingWhen(
-                pool.create(),
-                connection -> {
-                  Db tx = new Db(pool, dialect, observer, connection, new ArrayList<>());
-                  return Flux.usingWhen(
-                      Mono.from(connection.beginTransaction()).thenReturn(tx),
-                      work,
-                      t ->
-                          Mono.from(connection.commitTransaction())
-                              .doOnSuccess(ignored -> t.runAfterCommit()),
-                      (t, error) -> connection.rollbackTransaction(),
-                      t -> connection.rollbackTransaction());
-                },
-                Connection::close)
+        committed
+            .flatMapIterable(items -> items)
             // the work's own errors pass as they are; the driver's are translated
             .onErrorMap(Errors::isDriverError, e -> Errors.translate(e, operation));
     return onScheduler(flux);
@@ -194,6 +200,16 @@ public final class Db {
         afterCommit.add(action);
       }
     }
+  }
+
+  private static <T> Mono<T> rollback(Connection connection, Throwable error) {
+    return Mono.from(connection.rollbackTransaction())
+        .onErrorResume(
+            failed -> {
+              error.addSuppressed(failed);
+              return Mono.empty();
+            })
+        .then(Mono.error(error));
   }
 
   private void runAfterCommit() {
