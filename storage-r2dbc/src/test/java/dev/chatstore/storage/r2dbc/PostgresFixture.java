@@ -99,6 +99,15 @@ public final class PostgresFixture implements StorageFixture {
     }
 
     /**
+     * The database's name.
+     *
+     * @return the name
+     */
+    public String name() {
+      return name;
+    }
+
+    /**
      * The storage URL of this database.
      *
      * @return an {@code r2dbc:postgresql:} URL

@@ -1,5 +1,6 @@
 package dev.chatstore.storage.r2dbc.internal;
 
+import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.StorageObserver;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -9,6 +10,7 @@ import io.r2dbc.spi.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -234,7 +236,12 @@ public final class Db {
 
   private <T> Flux<T> onScheduler(Flux<T> flux) {
     Scheduler scheduler = dialect.blockingScheduler();
-    return scheduler == null ? flux : flux.subscribeOn(scheduler);
+    return scheduler == null
+        ? flux
+        : flux.subscribeOn(scheduler)
+            .onErrorMap(
+                RejectedExecutionException.class,
+                e -> new InternalStorageException("the storage is closed", e));
   }
 
   private Statement statement(
