@@ -68,10 +68,13 @@ public abstract class StorageContractTests extends StorageContractSupport {
     Storage storage = isolatedStorage(Map.of());
     User user = await(storage.users().create(TestData.newUser()));
     Channel channel = await(storage.channels().create(TestData.newChannel(user.id())));
+    await(storage.messages().post(NewMessage.of(channel.id(), user.id(), "before close")));
     storage
         .messages()
         .follow(channel.id(), 0)
         .as(StepVerifier::create)
+        .as("an idle follower, past its replay")
+        .expectNextCount(1)
         .then(storage::close)
         .verifyComplete();
   }
