@@ -255,7 +255,7 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
                                 .page(HistoryQuery.latest(channel.id(), 10))
                                 .collectList()
                                 .cast(Object.class),
-                    16));
+                    8));
     assertThat(done).hasSize(40);
     storage
         .messages()
