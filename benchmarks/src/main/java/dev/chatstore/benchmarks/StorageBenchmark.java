@@ -54,9 +54,9 @@ import reactor.core.publisher.Mono;
  * insert of the same row. Prints the figures and their ratios.
  *
  * <p>Usage: {@code StorageBenchmark [--url r2dbc:postgresql://user:pw@host:port/db] [--rows N]
- * [--seconds S]}. Without {@code --url} it starts an embedded PostgreSQL 17 (durable: fsync and
- * synchronous_commit on) in a temporary folder and stops it at the end. This is a benchmark, not a
- * test: every loop is bounded by a row count or a deadline.
+ * [--seconds S] [--sections stream,pages,posts]}. Without {@code --url} it starts an embedded
+ * PostgreSQL 17 (durable: fsync and synchronous_commit on) in a temporary folder and stops it at
+ * the end. This is a benchmark, not a test: every loop is bounded by a row count or a deadline.
  */
 public final class StorageBenchmark {
 
@@ -68,9 +68,11 @@ public final class StorageBenchmark {
   private final String url;
   private final int rows;
   private final Duration postDuration;
+  private final String sections;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-  private StorageBenchmark(String url, int rows, Duration postDuration) {
+  private StorageBenchmark(String url, int rows, Duration postDuration, String sections) {
+    this.sections = sections;
     this.url = url;
     this.rows = rows;
     this.postDuration = postDuration;
@@ -103,7 +105,12 @@ public final class StorageBenchmark {
       url = "r2dbc:postgresql://postgres@localhost:" + embedded.getPort() + "/bench";
     }
     try {
-      new StorageBenchmark(url, rows, Duration.ofSeconds(seconds)).run();
+      new StorageBenchmark(
+              url,
+              rows,
+              Duration.ofSeconds(seconds),
+              option(args, "--sections", "stream,pages,posts"))
+          .run();
     } finally {
       if (embedded != null) {
         embedded.close();
@@ -135,9 +142,15 @@ public final class StorageBenchmark {
                   .maxAcquireTime(Duration.ofSeconds(10))
                   .build());
       try {
-        stream(storage, raw, big.id());
-        pages(storage, raw, big.id());
-        posts(storage, rawPool, author.id());
+        if (sections.contains("stream")) {
+          stream(storage, raw, big.id());
+        }
+        if (sections.contains("pages")) {
+          pages(storage, raw, big.id());
+        }
+        if (sections.contains("posts")) {
+          posts(storage, rawPool, author.id());
+        }
       } finally {
         rawPool.dispose();
       }
@@ -214,11 +227,41 @@ public final class StorageBenchmark {
                                 .execute())
                         .concatMap(r -> r.map(StorageBenchmark::message)),
                 Connection::close);
-    // warm-up of both paths (JIT, prepared statements, buffer cache), then the measured runs
+    // the store's own access pattern done by hand: keyset pages of 500 on one connection, no pool
+    Supplier<Flux<?>> rawPages =
+        () ->
+            Flux.usingWhen(
+                raw.create(),
+                c -> {
+                  AtomicLong cursor = new AtomicLong();
+                  return Flux.defer(
+                          () ->
+                              Flux.from(
+                                      c.createStatement(
+                                              "SELECT "
+                                                  + COLUMNS
+                                                  + " FROM messages WHERE channel_id = $1 AND seq"
+                                                  + " > $2 AND deleted_at IS NULL ORDER BY seq"
+                                                  + " LIMIT $3")
+                                          .bind(0, channel.value())
+                                          .bind(1, cursor.get())
+                                          .bind(2, 500)
+                                          .execute())
+                                  .concatMap(r -> r.map(StorageBenchmark::message))
+                                  .collectList())
+                      .repeat()
+                      .takeWhile(page -> !page.isEmpty())
+                      .doOnNext(page -> cursor.set(page.get(page.size() - 1).seq()))
+                      .concatMapIterable(page -> page);
+                },
+                Connection::close);
+    // warm-up of every path (JIT, prepared statements, buffer cache), then the measured runs
     timeStream("warm-up store", store, false);
     timeStream("warm-up raw", driver, false);
+    timeStream("warm-up raw pages", rawPages, false);
     double storeRate = timeStream("MessageStore.stream", store, true);
     double rawRate = timeStream("raw r2dbc-postgresql", driver, true);
+    timeStream("raw keyset pages", rawPages, true);
     System.out.printf(
         Locale.ROOT, "   ratio store/raw: %.2f (goal >= 0.80)%n%n", storeRate / rawRate);
   }
