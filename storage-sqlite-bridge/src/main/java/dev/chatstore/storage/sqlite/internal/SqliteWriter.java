@@ -23,6 +23,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 /**
  * The one writer of a SQLite database: a connection confined to one thread that this class owns.
@@ -109,7 +110,15 @@ public final class SqliteWriter {
    */
   public <T> Flux<T> inTransaction(Function<Transaction, ? extends Publisher<T>> body) {
     return Flux.usingWhen(
-        begin(), body, Transaction::commit, (tx, error) -> tx.rollback(), Transaction::rollback);
+        begin(),
+        tx ->
+            Flux.<T>from(body.apply(tx))
+                // a transaction rolled back under the work (timeout) ends the work with its error
+                .takeUntilOther(tx.aborted.asMono())
+                .concatWith(Mono.defer(tx::abortedError)),
+        Transaction::commit,
+        (tx, error) -> tx.rollback(),
+        Transaction::rollback);
   }
 
   /**
@@ -332,6 +341,7 @@ public final class SqliteWriter {
   public final class Transaction {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Set<ChannelId> touched = new LinkedHashSet<>();
+    private final Sinks.One<Boolean> aborted = Sinks.one();
     private boolean finished; // guarded by this
     private @Nullable StorageException failure; // guarded by this
 
@@ -440,6 +450,17 @@ public final class SqliteWriter {
         failure = cause;
       }
       rollbackQuietly();
+      if (cause != null) {
+        aborted.tryEmitValue(true);
+      }
+    }
+
+    private <T> Mono<T> abortedError() {
+      StorageException cause;
+      synchronized (this) {
+        cause = failure;
+      }
+      return cause == null ? Mono.empty() : Mono.error(cause);
     }
 
     private synchronized boolean isFinished() {
