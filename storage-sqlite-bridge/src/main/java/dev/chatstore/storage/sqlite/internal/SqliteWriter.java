@@ -43,6 +43,8 @@ import reactor.core.publisher.Sinks;
  */
 public final class SqliteWriter {
 
+  private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
+
   private final Connection connection;
   private final Statement control;
   private final int capacity;
@@ -210,18 +212,25 @@ public final class SqliteWriter {
         return;
       }
       pending.decrementAndGet();
-      if (first instanceof Begin begin) {
-        runTransaction(begin);
-        continue;
+      try {
+        if (first instanceof Begin begin) {
+          runTransaction(begin);
+          continue;
+        }
+        List<Item<?>> batch = new ArrayList<>();
+        batch.add((Item<?>) first);
+        while (batch.size() < batchSize && queue.peek() instanceof Item<?> next) {
+          queue.poll();
+          pending.decrementAndGet();
+          batch.add(next);
+        }
+        runBatch(batch);
+      } catch (Throwable e) {
+        // a subscriber or hook threw while being completed: the writer must outlive it, or every
+        // later write would wait forever
+        LOG.log(System.Logger.Level.ERROR, "the SQLite writer caught an unexpected failure", e);
+        rollbackQuietly();
       }
-      List<Item<?>> batch = new ArrayList<>();
-      batch.add((Item<?>) first);
-      while (batch.size() < batchSize && queue.peek() instanceof Item<?> next) {
-        queue.poll();
-        pending.decrementAndGet();
-        batch.add(next);
-      }
-      runBatch(batch);
     }
   }
 
