@@ -153,6 +153,9 @@ public final class SqliteWriter {
       queue.add(Stop.INSTANCE);
       LockSupport.unpark(thread);
     }
+    if (Thread.currentThread() == thread) {
+      return; // closed from a downstream operator on the writer thread: it stops after this batch
+    }
     boolean interrupted = false;
     while (thread.isAlive()) {
       try {
@@ -161,14 +164,17 @@ public final class SqliteWriter {
         interrupted = true;
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void closeConnection() {
     try {
       control.close();
       connection.close();
     } catch (SQLException ignored) {
-      // closing is best effort: the file lock is released by the caller either way
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      // closing is best effort: the file lock is released by the owner either way
     }
   }
 
@@ -213,6 +219,8 @@ public final class SqliteWriter {
     while (true) {
       Task first = queue.poll();
       if (first == null) {
+        // a callback run on this thread may have set the flag: park would then return at once
+        Thread.interrupted();
         LockSupport.park(this);
         continue;
       }
@@ -224,6 +232,7 @@ public final class SqliteWriter {
             late.fail(closed());
           }
         }
+        closeConnection();
         return;
       }
       pending.decrementAndGet();
@@ -348,6 +357,7 @@ public final class SqliteWriter {
                 null));
         break;
       }
+      Thread.interrupted();
       LockSupport.parkNanos(this, left);
     }
     for (Runnable straggler; (straggler = tx.tasks.poll()) != null; ) {
