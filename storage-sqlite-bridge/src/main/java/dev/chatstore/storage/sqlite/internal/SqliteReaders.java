@@ -78,15 +78,22 @@ public final class SqliteReaders {
    * @return a {@code Mono} of the result (empty for null), with driver errors translated
    */
   public <T> Mono<T> read(String operation, ReadCall<T> call) {
-    return Mono.fromCallable(
-            () -> {
-              if (closed) {
-                throw new TransientStorageException("the SQLite storage is closed", null);
-              }
-              observer.onQuery(operation);
-              return call.call(connection());
-            })
-        .subscribeOn(scheduler)
+    Mono<T> read =
+        Mono.fromCallable(
+                () -> {
+                  if (closed) {
+                    throw new TransientStorageException("the SQLite storage is closed", null);
+                  }
+                  observer.onQuery(operation);
+                  return call.call(connection());
+                })
+            .subscribeOn(scheduler);
+    return Mono.defer(
+            () ->
+                executor.isShutdown()
+                    ? Mono.<T>error(
+                        new TransientStorageException("the SQLite storage is closed", null))
+                    : read)
         .onErrorMap(SqliteErrors::translate);
   }
 
@@ -96,19 +103,20 @@ public final class SqliteReaders {
    * @return false once closed
    */
   public boolean isOpen() {
-    return !closed;
+    return !executor.isShutdown();
   }
 
   /** Stops the threads, waits briefly for reads in flight, and closes the connections. */
   public void close() {
-    closed = true;
-    // shutdown, not shutdownNow: queued reads still run (and fail as closed) instead of hanging
+    // shutdown, not shutdownNow: reads already queued still run instead of hanging; new ones are
+    // rejected (a transient error)
     executor.shutdown();
     try {
       executor.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closed = true;
     scheduler.dispose();
     synchronized (opened) {
       for (Connection c : opened) {

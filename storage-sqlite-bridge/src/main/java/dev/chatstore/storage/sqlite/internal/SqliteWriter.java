@@ -23,6 +23,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 /**
  * The one writer of a SQLite database: a connection confined to one thread that this class owns.
@@ -41,6 +42,8 @@ import reactor.core.publisher.MonoSink;
  * <p>Thread-safe.
  */
 public final class SqliteWriter {
+
+  private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
 
   private final Connection connection;
   private final Statement control;
@@ -109,7 +112,15 @@ public final class SqliteWriter {
    */
   public <T> Flux<T> inTransaction(Function<Transaction, ? extends Publisher<T>> body) {
     return Flux.usingWhen(
-        begin(), body, Transaction::commit, (tx, error) -> tx.rollback(), Transaction::rollback);
+        begin(),
+        tx ->
+            Flux.<T>from(body.apply(tx))
+                // a transaction rolled back under the work (timeout) ends the work with its error
+                .takeUntilOther(tx.aborted.asMono())
+                .concatWith(Mono.defer(tx::abortedError)),
+        Transaction::commit,
+        (tx, error) -> tx.rollback(),
+        Transaction::rollback);
   }
 
   /**
@@ -201,18 +212,25 @@ public final class SqliteWriter {
         return;
       }
       pending.decrementAndGet();
-      if (first instanceof Begin begin) {
-        runTransaction(begin);
-        continue;
+      try {
+        if (first instanceof Begin begin) {
+          runTransaction(begin);
+          continue;
+        }
+        List<Item<?>> batch = new ArrayList<>();
+        batch.add((Item<?>) first);
+        while (batch.size() < batchSize && queue.peek() instanceof Item<?> next) {
+          queue.poll();
+          pending.decrementAndGet();
+          batch.add(next);
+        }
+        runBatch(batch);
+      } catch (Throwable e) {
+        // a subscriber or hook threw while being completed: the writer must outlive it, or every
+        // later write would wait forever
+        LOG.log(System.Logger.Level.ERROR, "the SQLite writer caught an unexpected failure", e);
+        rollbackQuietly();
       }
-      List<Item<?>> batch = new ArrayList<>();
-      batch.add((Item<?>) first);
-      while (batch.size() < batchSize && queue.peek() instanceof Item<?> next) {
-        queue.poll();
-        pending.decrementAndGet();
-        batch.add(next);
-      }
-      runBatch(batch);
     }
   }
 
@@ -332,6 +350,7 @@ public final class SqliteWriter {
   public final class Transaction {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Set<ChannelId> touched = new LinkedHashSet<>();
+    private final Sinks.One<Boolean> aborted = Sinks.one();
     private boolean finished; // guarded by this
     private @Nullable StorageException failure; // guarded by this
 
@@ -440,6 +459,17 @@ public final class SqliteWriter {
         failure = cause;
       }
       rollbackQuietly();
+      if (cause != null) {
+        aborted.tryEmitValue(true);
+      }
+    }
+
+    private <T> Mono<T> abortedError() {
+      StorageException cause;
+      synchronized (this) {
+        cause = failure;
+      }
+      return cause == null ? Mono.empty() : Mono.error(cause);
     }
 
     private synchronized boolean isFinished() {
