@@ -97,6 +97,11 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
         .verifyComplete();
     messages().page(query.next(1)).as(StepVerifier::create).as("before the start").verifyComplete();
     messages()
+        .page(HistoryQuery.before(channel.id(), 0, 10))
+        .as(StepVerifier::create)
+        .as("nothing is before position 0")
+        .verifyComplete();
+    messages()
         .page(HistoryQuery.before(channel.id(), 4, 10))
         .as(StepVerifier::create)
         .expectNext(posted.get(2), posted.get(1), posted.get(0))
