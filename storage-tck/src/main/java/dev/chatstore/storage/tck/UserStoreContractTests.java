@@ -209,6 +209,21 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
   }
 
   @Test
+  void updateKeepingTheUsersOwnEmailAndKeyIsNoDuplicate() {
+    User user = newUser();
+    users()
+        .update(user.id(), 1, UserUpdate.of(user).withEmail(user.email().toUpperCase(Locale.ROOT)))
+        .as(StepVerifier::create)
+        .assertNext(
+            u -> {
+              assertThat(u.version()).isEqualTo(2);
+              assertThat(u.email()).isEqualTo(user.email());
+              assertThat(u.publicKey()).isEqualTo(user.publicKey());
+            })
+        .verifyComplete();
+  }
+
+  @Test
   void updateWithAStaleVersionIsAVersionMismatchAndChangesNothing() {
     User user = newUser();
     await(users().update(user.id(), 1, UserUpdate.of(user).withDisplayName("Second")));
