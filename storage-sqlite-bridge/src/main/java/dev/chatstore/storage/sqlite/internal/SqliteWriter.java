@@ -109,20 +109,26 @@ public final class SqliteWriter {
    *
    * @param body builds the work from the transaction's handle
    * @param <T> what the work emits
-   * @return what the work emits; completes after the commit; on error or cancel the transaction
-   *     rolls back
+   * @return what the work emits, all of it once committed; on error or cancel before the commit the
+   *     transaction rolls back
    */
   public <T> Flux<T> inTransaction(Function<Transaction, ? extends Publisher<T>> body) {
     return Flux.usingWhen(
-        begin(),
-        tx ->
-            Flux.<T>from(body.apply(tx))
-                // a transaction rolled back under the work (timeout) ends the work with its error
-                .takeUntilOther(tx.aborted.asMono())
-                .concatWith(Mono.defer(tx::abortedError)),
-        Transaction::commit,
-        (tx, error) -> tx.rollback(),
-        Transaction::rollback);
+            begin(),
+            tx ->
+                Flux.<T>from(body.apply(tx))
+                    // a transaction rolled back under the work (timeout) ends it with its error
+                    .takeUntilOther(tx.aborted.asMono())
+                    .concatWith(Mono.defer(tx::abortedError))
+                    // commit before anything is emitted: a consumer that takes the first value and
+                    // cancels (Mono.from, next()) must not roll back what it was shown
+                    .collectList()
+                    .flatMap(values -> tx.commit().thenReturn(values)),
+            // committed above; rolling back an ended transaction does nothing
+            Transaction::rollback,
+            (tx, error) -> tx.rollback(),
+            Transaction::rollback)
+        .flatMapIterable(values -> values);
   }
 
   /**
