@@ -278,7 +278,9 @@ public final class SqliteWriter {
       control.execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       StorageException error = SqliteErrors.translate(e);
-      live.forEach(item -> item.sink.error(error));
+      for (Item<?> item : live) {
+        safely(() -> item.sink.error(error));
+      }
       return;
     }
     Set<ChannelId> touched = new LinkedHashSet<>();
@@ -313,14 +315,32 @@ public final class SqliteWriter {
       return;
     }
     commits.incrementAndGet();
-    touched.forEach(signal::committed);
-    live.forEach(Item::complete);
+    for (ChannelId channel : touched) {
+      safely(() -> signal.committed(channel));
+    }
+    for (Item<?> item : live) {
+      safely(item::complete);
+    }
+  }
+
+  /**
+   * Runs a callback into subscriber code on the writer thread; a failure there is logged, never
+   * allowed to stop the writer or to keep the other callers of a batch from their results.
+   */
+  private static void safely(Runnable callback) {
+    try {
+      callback.run();
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.ERROR, "a subscriber failed on the SQLite writer thread", e);
+    }
   }
 
   private void failBatch(List<Item<?>> live, Throwable cause) {
     rollbackQuietly();
     StorageException error = SqliteErrors.translate(cause);
-    live.forEach(item -> item.sink.error(error));
+    for (Item<?> item : live) {
+      safely(() -> item.sink.error(error));
+    }
   }
 
   private void rollbackQuietly() {
@@ -342,7 +362,7 @@ public final class SqliteWriter {
       return;
     }
     Transaction tx = new Transaction();
-    begin.sink.success(tx);
+    safely(() -> begin.sink.success(tx));
     if (begin.cancelled) {
       tx.end(null);
     }
@@ -350,7 +370,7 @@ public final class SqliteWriter {
     while (!tx.isFinished()) {
       Runnable task = tx.tasks.poll();
       if (task != null) {
-        task.run();
+        safely(task);
         continue;
       }
       long left = deadline - System.nanoTime();
@@ -367,7 +387,7 @@ public final class SqliteWriter {
       LockSupport.parkNanos(this, left);
     }
     for (Runnable straggler; (straggler = tx.tasks.poll()) != null; ) {
-      straggler.run();
+      safely(straggler);
     }
   }
 
@@ -458,7 +478,9 @@ public final class SqliteWriter {
                     synchronized (this) {
                       finished = true;
                     }
-                    touched.forEach(signal::committed);
+                    for (ChannelId channel : touched) {
+                      safely(() -> signal.committed(channel));
+                    }
                     sink.success();
                   },
                   sink,
