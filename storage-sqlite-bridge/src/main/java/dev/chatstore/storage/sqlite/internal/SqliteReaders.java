@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +60,7 @@ public final class SqliteReaders {
             config.poolSize(),
             0,
             TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(config.queueCapacity()),
+            new LinkedBlockingQueue<>(config.queueCapacity()),
             task -> {
               Thread t = new Thread(task, "chatstore-sqlite-read-" + count.incrementAndGet());
               t.setDaemon(true);
