@@ -13,6 +13,7 @@ import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.Storages;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserUpdate;
@@ -72,13 +73,13 @@ public abstract class StorageContractTests extends StorageContractSupport {
         .users()
         .findById(user.id())
         .as(StepVerifier::create)
-        .expectError(dev.chatstore.storage.StorageException.class)
+        .expectError(StorageException.class)
         .verify();
     storage
         .users()
         .create(TestData.newUser())
         .as(StepVerifier::create)
-        .expectError(dev.chatstore.storage.StorageException.class)
+        .expectError(StorageException.class)
         .verify();
   }
 
