@@ -82,8 +82,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Results are delivered on the bridge's threads (writes on the writer thread, reads on a read
  * thread). Operators downstream must not block; move heavy work elsewhere with {@code publishOn},
- * since the writer thread commits nothing else while it runs them. Submitting work never blocks the
- * caller.
+ * since the writer thread commits nothing else while it runs them. Callers never wait: a write is
+ * handed to the writer lock-free, a read to the read pool's queue.
  *
  * <h2>Ownership</h2>
  *
