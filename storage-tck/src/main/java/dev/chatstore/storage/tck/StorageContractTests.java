@@ -100,6 +100,24 @@ public abstract class StorageContractTests extends StorageContractSupport {
   }
 
   @Test
+  void closeEndsAFollowerWithCompletionEvenWhileItsReplayIsInFlight() {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Storage storage = isolatedStorage(Map.of());
+      User user = await(storage.users().create(TestData.newUser()));
+      Channel channel = await(storage.channels().create(TestData.newChannel(user.id())));
+      await(storage.messages().post(NewMessage.of(channel.id(), user.id(), "before close")));
+      storage
+          .messages()
+          .follow(channel.id(), 0)
+          .as(StepVerifier::create)
+          .then(storage::close)
+          .as("whatever the replay got to, the close completes the follower, never errors")
+          .thenConsumeWhile(message -> true)
+          .verifyComplete();
+    }
+  }
+
+  @Test
   void dataSurvivesClosingAndReopening() {
     TestDatabase database = isolatedDatabase();
     Storage first = openTracked(database, Map.of());
