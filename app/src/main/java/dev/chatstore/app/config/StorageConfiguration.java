@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -24,18 +25,30 @@ public class StorageConfiguration {
    *
    * @param properties the settings
    * @param registry the meter registry
+   * @param clock the clock for every timestamp
    * @return the open storage
    */
   @Bean(destroyMethod = "close")
-  public Storage storage(ChatstoreProperties properties, MeterRegistry registry) {
+  public Storage storage(ChatstoreProperties properties, MeterRegistry registry, Clock clock) {
     String url = properties.storage().url();
     createParentFolder(url);
     StorageOptions options =
         StorageOptions.defaults()
+            .withClock(clock)
             .withObserver(new StorageQueryCounter(registry))
             .withProperties(properties.storage().properties());
     log.info("opening storage {}", Storages.redact(url));
     return MeteredStorage.wrap(Storages.open(url, options), registry);
+  }
+
+  /**
+   * The clock that stamps messages and sessions (UTC).
+   *
+   * @return the system clock
+   */
+  @Bean
+  public Clock clock() {
+    return Clock.systemUTC();
   }
 
   /** SQLite cannot create the folder of its file; create it for the default ./data path. */
