@@ -1,0 +1,379 @@
+package dev.chatstore.storage.sqlite.internal;
+
+import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.ChannelKind;
+import dev.chatstore.storage.KeyValueEntry;
+import dev.chatstore.storage.MediaId;
+import dev.chatstore.storage.MediaItem;
+import dev.chatstore.storage.Membership;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageId;
+import dev.chatstore.storage.Role;
+import dev.chatstore.storage.Session;
+import dev.chatstore.storage.SessionId;
+import dev.chatstore.storage.TokenHash;
+import dev.chatstore.storage.User;
+import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.Visibility;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Row mapping and value binding: UUIDs as canonical lower-case text, instants as integer
+ * microseconds since the epoch, booleans as 0 or 1, enums by name.
+ */
+public final class SqliteRows {
+
+  private SqliteRows() {}
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    /**
+     * Maps a row.
+     *
+     * @param rs the result set, on a row
+     * @return the value
+     * @throws SQLException when a column cannot be read
+     */
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs a prepared query and maps its first row.
+   *
+   * @param c the connection
+   * @param sql the query
+   * @param mapper maps the row
+   * @param args the bound values (see {@link #bind})
+   * @param <T> the row type
+   * @return the first row, or null when there is none
+   * @throws SQLException when the driver fails
+   */
+  public static <T> @Nullable T one(Connection c, String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? mapper.map(rs) : null;
+      }
+    }
+  }
+
+  /**
+   * Runs a prepared query and maps every row.
+   *
+   * @param c the connection
+   * @param sql the query
+   * @param mapper maps a row
+   * @param args the bound values
+   * @param <T> the row type
+   * @return the rows, in order
+   * @throws SQLException when the driver fails
+   */
+  public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
+      }
+    }
+  }
+
+  /**
+   * Runs a prepared statement that returns no rows.
+   *
+   * @param c the connection
+   * @param sql the statement
+   * @param args the bound values
+   * @return the number of rows changed
+   * @throws SQLException when the driver fails
+   */
+  public static int execute(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Binds values: ids and UUIDs as text, instants as microseconds, booleans as 0/1, enums by name,
+   * {@link Null} as SQL NULL of its type.
+   *
+   * @param ps the statement
+   * @param args the values
+   * @throws SQLException when binding fails
+   */
+  public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      int index = i + 1;
+      if (a instanceof Null n) {
+        ps.setNull(index, n.sqlType);
+      } else if (a instanceof String s) {
+        ps.setString(index, s);
+      } else if (a instanceof Long l) {
+        ps.setLong(index, l);
+      } else if (a instanceof Integer n) {
+        ps.setInt(index, n);
+      } else if (a instanceof Boolean b) {
+        ps.setInt(index, b ? 1 : 0);
+      } else if (a instanceof Instant t) {
+        ps.setLong(index, micros(t));
+      } else if (a instanceof byte[] bytes) {
+        ps.setBytes(index, bytes);
+      } else if (a instanceof Enum<?> e) {
+        ps.setString(index, e.name());
+      } else if (a instanceof UUID u) {
+        ps.setString(index, u.toString());
+      } else if (a instanceof UserId id) {
+        ps.setString(index, id.toString());
+      } else if (a instanceof ChannelId id) {
+        ps.setString(index, id.toString());
+      } else if (a instanceof MessageId id) {
+        ps.setString(index, id.toString());
+      } else if (a instanceof SessionId id) {
+        ps.setString(index, id.toString());
+      } else if (a instanceof MediaId id) {
+        ps.setString(index, id.toString());
+      } else if (a instanceof TokenHash h) {
+        ps.setString(index, h.hex());
+      } else {
+        throw new IllegalArgumentException("cannot bind " + a.getClass().getName());
+      }
+    }
+  }
+
+  /** A typed SQL NULL for {@link #bind}. */
+  public static final class Null {
+    /** A NULL text. */
+    public static final Null TEXT = new Null(Types.VARCHAR);
+
+    /** A NULL integer. */
+    public static final Null INTEGER = new Null(Types.BIGINT);
+
+    private final int sqlType;
+
+    private Null(int sqlType) {
+      this.sqlType = sqlType;
+    }
+  }
+
+  /**
+   * A value, or typed NULL text when absent.
+   *
+   * @param value the value or null
+   * @return something {@link #bind} accepts
+   */
+  public static Object orNull(@Nullable Object value) {
+    return value == null ? Null.TEXT : value;
+  }
+
+  /**
+   * An instant, or typed NULL integer when absent.
+   *
+   * @param value the instant or null
+   * @return something {@link #bind} accepts
+   */
+  public static Object orNullInstant(@Nullable Instant value) {
+    return value == null ? Null.INTEGER : value;
+  }
+
+  /**
+   * Now on a clock, truncated to microseconds.
+   *
+   * @param clock the clock
+   * @return the instant
+   */
+  public static Instant now(Clock clock) {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * An instant as microseconds since the epoch.
+   *
+   * @param instant the instant
+   * @return the microseconds
+   */
+  public static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+  }
+
+  /**
+   * Microseconds since the epoch as an instant.
+   *
+   * @param micros the microseconds
+   * @return the instant
+   */
+  public static Instant instant(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  }
+
+  private static @Nullable Instant optionalInstant(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : instant(value);
+  }
+
+  private static @Nullable UUID optionalUuid(ResultSet rs, int column) throws SQLException {
+    String text = rs.getString(column);
+    return text == null ? null : UUID.fromString(text);
+  }
+
+  private static UUID uuid(ResultSet rs, int column) throws SQLException {
+    return UUID.fromString(rs.getString(column));
+  }
+
+  /**
+   * Maps {@link SqliteSql#USER_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the user
+   * @throws SQLException when a column cannot be read
+   */
+  public static User user(ResultSet rs) throws SQLException {
+    return new User(
+        new UserId(uuid(rs, 1)),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        instant(rs.getLong(7)),
+        instant(rs.getLong(8)),
+        rs.getLong(9));
+  }
+
+  /**
+   * Maps {@link SqliteSql#CHANNEL_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the channel
+   * @throws SQLException when a column cannot be read
+   */
+  public static Channel channel(ResultSet rs) throws SQLException {
+    return new Channel(
+        new ChannelId(uuid(rs, 1)),
+        rs.getString(2),
+        rs.getString(3),
+        ChannelKind.valueOf(rs.getString(4)),
+        Visibility.valueOf(rs.getString(5)),
+        rs.getString(6),
+        new UserId(uuid(rs, 7)),
+        rs.getInt(8) != 0,
+        rs.getLong(9),
+        instant(rs.getLong(10)),
+        instant(rs.getLong(11)),
+        rs.getLong(12));
+  }
+
+  /**
+   * Maps {@link SqliteSql#MEMBERSHIP_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the membership
+   * @throws SQLException when a column cannot be read
+   */
+  public static Membership membership(ResultSet rs) throws SQLException {
+    return new Membership(
+        new ChannelId(uuid(rs, 1)),
+        new UserId(uuid(rs, 2)),
+        Role.valueOf(rs.getString(3)),
+        rs.getLong(4),
+        instant(rs.getLong(5)));
+  }
+
+  /**
+   * Maps {@link SqliteSql#MESSAGE_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the message
+   * @throws SQLException when a column cannot be read
+   */
+  public static Message message(ResultSet rs) throws SQLException {
+    UUID parent = optionalUuid(rs, 6);
+    return new Message(
+        new MessageId(uuid(rs, 1)),
+        new ChannelId(uuid(rs, 2)),
+        rs.getLong(3),
+        new UserId(uuid(rs, 4)),
+        rs.getString(5),
+        parent == null ? null : new MessageId(parent),
+        rs.getString(7),
+        instant(rs.getLong(8)),
+        optionalInstant(rs, 9),
+        optionalInstant(rs, 10),
+        rs.getLong(11));
+  }
+
+  /**
+   * Maps {@link SqliteSql#SESSION_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the session
+   * @throws SQLException when a column cannot be read
+   */
+  public static Session session(ResultSet rs) throws SQLException {
+    return new Session(
+        new SessionId(uuid(rs, 1)),
+        new UserId(uuid(rs, 2)),
+        new TokenHash(rs.getString(3)),
+        instant(rs.getLong(4)),
+        instant(rs.getLong(5)),
+        instant(rs.getLong(6)));
+  }
+
+  /**
+   * Maps {@link SqliteSql#MEDIA_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the media item
+   * @throws SQLException when a column cannot be read
+   */
+  public static MediaItem media(ResultSet rs) throws SQLException {
+    UUID channel = optionalUuid(rs, 8);
+    return new MediaItem(
+        new MediaId(uuid(rs, 1)),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        new UserId(uuid(rs, 7)),
+        channel == null ? null : new ChannelId(channel),
+        instant(rs.getLong(9)));
+  }
+
+  /**
+   * Maps {@link SqliteSql#KEY_VALUE_COLUMNS}.
+   *
+   * @param rs the row
+   * @return the entry
+   * @throws SQLException when a column cannot be read
+   */
+  public static KeyValueEntry keyValue(ResultSet rs) throws SQLException {
+    byte[] value = rs.getBytes(3);
+    return new KeyValueEntry(
+        rs.getString(1),
+        rs.getString(2),
+        value == null ? new byte[0] : value,
+        rs.getLong(4),
+        instant(rs.getLong(5)));
+  }
+}

@@ -1,0 +1,381 @@
+package dev.chatstore.storage.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.Direction;
+import dev.chatstore.storage.HistoryQuery;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageStore;
+import dev.chatstore.storage.NewMessage;
+import dev.chatstore.storage.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * The contract of {@link MessageStore}'s history reads: keyset pages in both directions, the
+ * demand-driven {@code stream}, and {@code follow}.
+ *
+ * <p>Relies on the backend reporting {@code MessageStore.stream} to its observer once per page it
+ * reads for {@code stream}.
+ */
+public abstract class MessageHistoryContractTests extends StorageContractSupport {
+
+  /** For subclasses. */
+  protected MessageHistoryContractTests() {}
+
+  private MessageStore messages() {
+    return storage().messages();
+  }
+
+  private static List<Long> seqs(List<Message> messages) {
+    return messages.stream().map(Message::seq).toList();
+  }
+
+  private static List<Long> range(long from, long to) {
+    List<Long> list = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      list.add(i);
+    }
+    return list;
+  }
+
+  @Test
+  void pagesForwardAcrossPageBoundaries() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 10);
+    HistoryQuery query = HistoryQuery.after(channel.id(), 0, 3);
+    messages()
+        .page(query)
+        .as(StepVerifier::create)
+        .expectNextSequence(posted.subList(0, 3))
+        .verifyComplete();
+    messages()
+        .page(query.next(3))
+        .as(StepVerifier::create)
+        .expectNextSequence(posted.subList(3, 6))
+        .verifyComplete();
+    messages()
+        .page(query.next(6))
+        .as(StepVerifier::create)
+        .expectNextSequence(posted.subList(6, 9))
+        .verifyComplete();
+    messages()
+        .page(query.next(9))
+        .as(StepVerifier::create)
+        .expectNext(posted.get(9))
+        .verifyComplete();
+    messages().page(query.next(10)).as(StepVerifier::create).as("after the end").verifyComplete();
+  }
+
+  @Test
+  void pagesBackwardAcrossPageBoundariesFromTheNewest() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 7);
+    HistoryQuery query = HistoryQuery.latest(channel.id(), 3);
+    messages()
+        .page(query)
+        .as(StepVerifier::create)
+        .expectNext(posted.get(6), posted.get(5), posted.get(4))
+        .verifyComplete();
+    messages()
+        .page(query.next(5))
+        .as(StepVerifier::create)
+        .expectNext(posted.get(3), posted.get(2), posted.get(1))
+        .verifyComplete();
+    messages()
+        .page(query.next(2))
+        .as(StepVerifier::create)
+        .expectNext(posted.get(0))
+        .verifyComplete();
+    messages().page(query.next(1)).as(StepVerifier::create).as("before the start").verifyComplete();
+    messages()
+        .page(HistoryQuery.before(channel.id(), 4, 10))
+        .as(StepVerifier::create)
+        .expectNext(posted.get(2), posted.get(1), posted.get(0))
+        .verifyComplete();
+  }
+
+  @Test
+  void pagesOfAnEmptyOrMissingChannelAreEmpty() {
+    Channel channel = newChannel();
+    messages()
+        .page(HistoryQuery.after(channel.id(), 0, 10))
+        .as(StepVerifier::create)
+        .verifyComplete();
+    messages()
+        .page(HistoryQuery.latest(channel.id(), 10))
+        .as(StepVerifier::create)
+        .verifyComplete();
+    messages()
+        .page(HistoryQuery.latest(ChannelId.generate(), 10))
+        .as(StepVerifier::create)
+        .verifyComplete();
+  }
+
+  @Test
+  void pagesHonourTheSmallestAndLargestLimits() {
+    Channel channel = newChannel();
+    List<Message> posted =
+        awaitAll(
+            Flux.range(1, 501)
+                .flatMap(
+                    i -> messages().post(NewMessage.of(channel.id(), channel.createdBy(), "m" + i)),
+                    8)
+                .map(r -> r.message()));
+    assertThat(posted).hasSize(501);
+    messages()
+        .page(HistoryQuery.after(channel.id(), 0, 1))
+        .as(StepVerifier::create)
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(1))
+        .verifyComplete();
+    messages()
+        .page(HistoryQuery.latest(channel.id(), 1))
+        .as(StepVerifier::create)
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(501))
+        .verifyComplete();
+    List<Message> forward = awaitAll(messages().page(HistoryQuery.after(channel.id(), 0, 500)));
+    assertThat(seqs(forward)).containsExactlyElementsOf(range(1, 500));
+    assertThat(seqs(awaitAll(messages().page(HistoryQuery.after(channel.id(), 500, 500)))))
+        .containsExactly(501L);
+    List<Message> backward = awaitAll(messages().page(HistoryQuery.latest(channel.id(), 500)));
+    assertThat(seqs(backward)).hasSize(500).first().isEqualTo(501L);
+    assertThat(seqs(backward)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+  }
+
+  @Test
+  void softDeletedMessagesAreHiddenFromHistoryUnlessAskedFor() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 6);
+    Message second = await(messages().delete(posted.get(1).id()));
+    Message fourth = await(messages().delete(posted.get(3).id()));
+    HistoryQuery forward = HistoryQuery.after(channel.id(), 0, 2);
+    messages()
+        .page(forward)
+        .as(StepVerifier::create)
+        .expectNext(posted.get(0), posted.get(2))
+        .verifyComplete();
+    messages()
+        .page(forward.next(3))
+        .as(StepVerifier::create)
+        .expectNext(posted.get(4), posted.get(5))
+        .verifyComplete();
+    messages()
+        .page(HistoryQuery.after(channel.id(), 0, 10).withDeleted())
+        .as(StepVerifier::create)
+        .expectNext(posted.get(0), second, posted.get(2), fourth, posted.get(4), posted.get(5))
+        .verifyComplete();
+    messages()
+        .page(HistoryQuery.latest(channel.id(), 3))
+        .as(StepVerifier::create)
+        .expectNext(posted.get(5), posted.get(4), posted.get(2))
+        .verifyComplete();
+    messages()
+        .page(HistoryQuery.latest(channel.id(), 3).withDeleted())
+        .as(StepVerifier::create)
+        .expectNext(posted.get(5), posted.get(4), fourth)
+        .verifyComplete();
+    assertThat(second.body()).isEmpty();
+  }
+
+  @Test
+  void purgedMessagesAreSkippedByPages() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 3);
+    await(messages().purge(posted.get(1).id()));
+    messages()
+        .page(HistoryQuery.after(channel.id(), 0, 2).withDeleted())
+        .as(StepVerifier::create)
+        .expectNext(posted.get(0), posted.get(2))
+        .verifyComplete();
+  }
+
+  @Test
+  void streamReadsTheWholeHistoryInBothDirectionsSkippingTombstones() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 12);
+    await(messages().delete(posted.get(4).id()));
+    List<Long> expected = new ArrayList<>(range(1, 12));
+    expected.remove(Long.valueOf(5));
+    assertThat(seqs(awaitAll(messages().stream(channel.id(), 0, Direction.FORWARD))))
+        .containsExactlyElementsOf(expected);
+    assertThat(seqs(awaitAll(messages().stream(channel.id(), 7, Direction.FORWARD))))
+        .containsExactly(8L, 9L, 10L, 11L, 12L);
+    List<Long> backward = new ArrayList<>(expected);
+    java.util.Collections.reverse(backward);
+    assertThat(
+            seqs(
+                awaitAll(messages().stream(channel.id(), HistoryQuery.LATEST, Direction.BACKWARD))))
+        .containsExactlyElementsOf(backward);
+    assertThat(seqs(awaitAll(messages().stream(channel.id(), 4, Direction.BACKWARD))))
+        .containsExactly(3L, 2L, 1L);
+  }
+
+  @Test
+  void streamOfAnEmptyOrMissingChannelCompletesEmpty() {
+    Channel channel = newChannel();
+    messages().stream(channel.id(), 0, Direction.FORWARD).as(StepVerifier::create).verifyComplete();
+    messages().stream(ChannelId.generate(), 0, Direction.FORWARD)
+        .as(StepVerifier::create)
+        .verifyComplete();
+    messages().stream(ChannelId.generate(), HistoryQuery.LATEST, Direction.BACKWARD)
+        .as(StepVerifier::create)
+        .verifyComplete();
+  }
+
+  @Test
+  void streamHonoursDemandReadingOnePagePerRequest() {
+    Channel channel = newChannel();
+    postMany(channel, 20);
+    long before = observer.count(CountingObserver.STREAM);
+    messages().stream(channel.id(), 0, Direction.FORWARD)
+        .as(flux -> StepVerifier.create(flux, 5))
+        .expectNextCount(5)
+        .then(
+            () ->
+                assertThat(observer.count(CountingObserver.STREAM) - before)
+                    .as("request 5: exactly one page read, no read-ahead (%s)", observer)
+                    .isEqualTo(1))
+        .thenRequest(5)
+        .expectNextCount(5)
+        .then(
+            () ->
+                assertThat(observer.count(CountingObserver.STREAM) - before)
+                    .as("another request: one more page (%s)", observer)
+                    .isEqualTo(2))
+        .thenCancel()
+        .verify();
+  }
+
+  @Test
+  void streamDeliversExactlyWhatWasRequestedInOrder() {
+    Channel channel = newChannel();
+    postMany(channel, 8);
+    messages().stream(channel.id(), 0, Direction.FORWARD)
+        .as(flux -> StepVerifier.create(flux, 3))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(1))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(2))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(3))
+        .thenRequest(Long.MAX_VALUE)
+        .expectNextCount(5)
+        .verifyComplete();
+  }
+
+  @Test
+  void streamIsColdAndRepeatable() {
+    Channel channel = newChannel();
+    postMany(channel, 3);
+    Flux<Message> stream = messages().stream(channel.id(), 0, Direction.FORWARD);
+    stream.as(StepVerifier::create).expectNextCount(3).verifyComplete();
+    post(channel, "fourth");
+    stream
+        .as(StepVerifier::create)
+        .as("sees what was committed since")
+        .expectNextCount(4)
+        .verifyComplete();
+  }
+
+  @Test
+  void followReplaysThenDeliversNewMessagesExactlyOnceInOrder() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 3);
+    messages()
+        .follow(channel.id(), 0)
+        .as(StepVerifier::create)
+        .expectNextSequence(posted)
+        .then(() -> post(channel, "live 4"))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(4))
+        .then(() -> postMany(channel, 2))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(5))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(6))
+        .thenCancel()
+        .verify();
+  }
+
+  @Test
+  void followStartsAfterTheGivenPositionAndSkipsTombstones() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 5);
+    await(messages().delete(posted.get(3).id()));
+    messages()
+        .follow(channel.id(), 2)
+        .as(StepVerifier::create)
+        .expectNext(posted.get(2), posted.get(4))
+        .then(
+            () -> {
+              // posted and deleted in one transaction, so no reader can see it undeleted
+              awaitOrNull(
+                  storage()
+                      .inTransaction(
+                          tx ->
+                              tx.messages()
+                                  .post(NewMessage.of(channel.id(), channel.createdBy(), "live"))
+                                  .flatMap(r -> tx.messages().delete(r.message().id())))
+                      .then());
+              post(channel, "after the tombstone");
+            })
+        .assertNext(
+            m ->
+                assertThat(m.body())
+                    .as("the live tombstone is skipped")
+                    .isEqualTo("after the tombstone"))
+        .thenCancel()
+        .verify();
+  }
+
+  @Test
+  void followOfAnEmptyChannelWaitsForTheFirstMessage() {
+    Channel channel = newChannel();
+    messages()
+        .follow(channel.id(), 0)
+        .as(StepVerifier::create)
+        .then(() -> post(channel, "first"))
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(1))
+        .thenCancel()
+        .verify();
+  }
+
+  @Test
+  void followOfAMissingChannelIsNotFound() {
+    messages()
+        .follow(ChannelId.generate(), 0)
+        .as(StepVerifier::create)
+        .expectError(NotFoundException.class)
+        .verify();
+  }
+
+  @Test
+  void followHonoursDemand() {
+    Channel channel = newChannel();
+    postMany(channel, 6);
+    messages()
+        .follow(channel.id(), 0)
+        .as(flux -> StepVerifier.create(flux, 2))
+        .expectNextCount(2)
+        .thenRequest(3)
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(3))
+        .expectNextCount(2)
+        .thenRequest(1)
+        .assertNext(m -> assertThat(m.seq()).isEqualTo(6))
+        .thenCancel()
+        .verify();
+  }
+
+  @Test
+  void nothingIsReadBeforeSubscription() {
+    Channel channel = newChannel();
+    postMany(channel, 3);
+    long before = observer.count(CountingObserver.STREAM);
+    Flux<Message> stream = messages().stream(channel.id(), 0, Direction.FORWARD);
+    Flux<Message> page = messages().page(HistoryQuery.after(channel.id(), 0, 10));
+    Mono<Long> latest = messages().latestSeq(channel.id());
+    assertThat(List.of(stream, page, latest)).hasSize(3);
+    assertThat(observer.count(CountingObserver.STREAM)).isEqualTo(before);
+    messages().follow(ChannelId.generate(), 0);
+  }
+}
