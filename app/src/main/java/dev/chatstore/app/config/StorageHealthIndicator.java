@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** Reports {@link Storage#health()} under {@code /actuator/health} as the {@code storage} check. */
-@Component("storage")
+@Component("storageHealthIndicator")
 public class StorageHealthIndicator extends AbstractReactiveHealthIndicator {
 
   private final Storage storage;
