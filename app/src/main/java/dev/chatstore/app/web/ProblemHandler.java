@@ -228,11 +228,20 @@ public class ProblemHandler implements WebExceptionHandler {
     MismatchedInputException mismatch = find(e, MismatchedInputException.class);
     if (format != null || mismatch != null) {
       MismatchedInputException m = format != null ? format : mismatch;
-      String field = m.getPathReference();
+      StringBuilder field = new StringBuilder();
+      for (var ref : m.getPath()) {
+        if (ref.getPropertyName() != null) {
+          field.append(field.length() == 0 ? "" : ".").append(ref.getPropertyName());
+        } else if (ref.getIndex() >= 0) {
+          field.append('[').append(ref.getIndex()).append(']');
+        }
+      }
       return new Problem(
           HttpStatus.BAD_REQUEST,
           "wrong_type",
-          "a field has the wrong type or is missing" + (field == null ? "" : ": " + field));
+          field.length() == 0
+              ? "the body has the wrong shape"
+              : "field '" + field + "' has the wrong type");
     }
     if (find(e, StreamReadException.class) != null
         || find(e, java.io.CharConversionException.class) != null
