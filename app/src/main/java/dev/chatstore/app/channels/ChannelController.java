@@ -4,6 +4,7 @@ import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
+import dev.chatstore.app.web.JsonPatchBody;
 import dev.chatstore.app.web.Page;
 import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.Channel;
@@ -17,7 +18,7 @@ import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.Visibility;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /** Channels: {@code /api/v1/channels}. The creator is the owner. */
 @RestController
@@ -199,40 +201,13 @@ public class ChannelController {
   }
 
   /**
-   * A channel change; absent fields stay.
-   *
-   * @param name a new name
-   * @param topic a new topic
-   * @param visibility {@code public} or {@code private}
-   * @param category a new category, or null to clear it
-   * @param archived archive or unarchive
-   */
-  public record ChannelChange(
-      @Nullable String name,
-      @Nullable String topic,
-      @Nullable String visibility,
-      @Nullable Optional<String> category,
-      @Nullable Boolean archived) {
-
-    /** Checks what can be checked without I/O. */
-    public ChannelChange {
-      if (name != null) {
-        NewChannel.name(name);
-      }
-      if (topic != null) {
-        NewChannel.topic(topic);
-      }
-      Params.lowerEnum(Visibility.class, visibility, "visibility", Visibility.PUBLIC);
-    }
-  }
-
-  /**
    * Changes a channel (admins and owners). With {@code If-Match}, only if the version matches.
    *
    * @param caller the caller
    * @param id the channel id
    * @param ifMatch optional expected version
-   * @param change the change
+   * @param body the change: {@code name}, {@code topic}, {@code visibility}, {@code category} (null
+   *     clears), {@code archived}; absent fields stay
    * @return the channel as stored
    */
   @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -240,8 +215,25 @@ public class ChannelController {
       Caller caller,
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
-      @RequestBody ChannelChange change) {
+      @RequestBody JsonNode body) {
     ChannelId channelId = Ids.channel(id);
+    JsonPatchBody change =
+        new JsonPatchBody(body, Set.of("name", "topic", "visibility", "category", "archived"));
+    String name = change.text("name", false);
+    String topic = change.text("topic", false);
+    String visibilityText = change.text("visibility", false);
+    String category = change.text("category", true);
+    Boolean archived = change.bool("archived");
+    if (name != null) {
+      NewChannel.name(name);
+    }
+    if (topic != null) {
+      NewChannel.topic(topic);
+    }
+    Visibility visibility =
+        visibilityText == null
+            ? null
+            : Params.lowerEnum(Visibility.class, visibilityText, "visibility", Visibility.PUBLIC);
     Long expected = ifMatch == null ? null : Params.ifMatch(ifMatch);
     return access
         .readable(caller, channelId)
@@ -254,20 +246,17 @@ public class ChannelController {
                 return Mono.error(Params.preconditionFailed());
               }
               ChannelUpdate update = ChannelUpdate.of(c);
-              if (change.name() != null) {
-                update = update.withName(change.name());
+              if (name != null) {
+                update = update.withName(name);
               }
-              if (change.topic() != null) {
-                update = update.withTopic(change.topic());
+              if (topic != null) {
+                update = update.withTopic(topic);
               }
-              if (change.visibility() != null) {
-                update =
-                    update.withVisibility(
-                        Params.lowerEnum(
-                            Visibility.class, change.visibility(), "visibility", c.visibility()));
+              if (visibility != null) {
+                update = update.withVisibility(visibility);
               }
-              if (change.category() != null) {
-                update = update.withCategory(change.category().orElse(null));
+              if (change.has("category")) {
+                update = update.withCategory(category);
               }
               Mono<Channel> result =
                   update.equals(ChannelUpdate.of(c))
@@ -281,8 +270,8 @@ public class ChannelController {
                                       && e instanceof ConflictException ce
                                       && ce.reason() == ConflictException.Reason.VERSION_MISMATCH,
                               e -> Params.preconditionFailed());
-              if (change.archived() != null) {
-                boolean archive = change.archived();
+              if (archived != null) {
+                boolean archive = archived;
                 result =
                     result.flatMap(
                         updated ->

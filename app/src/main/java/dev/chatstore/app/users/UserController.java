@@ -3,12 +3,14 @@ package dev.chatstore.app.users;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
+import dev.chatstore.app.web.JsonPatchBody;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.UserUpdate;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /** Registration and profiles: {@code /api/v1/users}. */
 @RestController
@@ -124,54 +127,29 @@ public class UserController {
   }
 
   /**
-   * A profile change: absent fields stay, {@code null} clears e-mail or public key.
-   *
-   * @param displayName a new display name
-   * @param email a new e-mail, or null to clear it
-   * @param publicKey a new public key, or null to clear it
-   * @param password a new password
-   */
-  public record ProfileChange(
-      @Nullable Optional<String> displayName,
-      @Nullable Optional<String> email,
-      @Nullable Optional<String> publicKey,
-      @Nullable Optional<String> password) {
-
-    /** Checks what can be checked without I/O. */
-    public ProfileChange {
-      if (displayName != null) {
-        new UserUpdate(
-            displayName.orElseThrow(() -> ApiException.invalid("displayName cannot be null")),
-            null,
-            null,
-            "x");
-      }
-      if (email != null) {
-        NewUser.email(email.orElse(null));
-      }
-      if (publicKey != null) {
-        NewUser.publicKey(publicKey.orElse(null));
-      }
-      if (password != null) {
-        Passwords.check(
-            password.orElseThrow(() -> ApiException.invalid("password cannot be null")));
-      }
-    }
-  }
-
-  /**
-   * Changes the caller's profile.
+   * Changes the caller's profile: {@code displayName}, {@code email} (null clears), {@code
+   * publicKey} (null clears), {@code password}; absent fields stay.
    *
    * @param caller the signed-in user
-   * @param change the change
+   * @param body the change
    * @return the updated profile
    */
   @PatchMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
-  public Mono<UserView> update(Caller caller, @RequestBody ProfileChange change) {
+  public Mono<UserView> update(Caller caller, @RequestBody JsonNode body) {
+    JsonPatchBody change =
+        new JsonPatchBody(body, Set.of("displayName", "email", "publicKey", "password"));
+    String displayName = change.text("displayName", false);
+    String email = NewUser.email(change.text("email", true));
+    String publicKey = NewUser.publicKey(change.text("publicKey", true));
+    String password = change.text("password", false);
+    if (displayName != null) {
+      new UserUpdate(displayName, null, null, "x");
+    }
+    if (password != null) {
+      Passwords.check(password);
+    }
     Mono<Optional<String>> newHash =
-        change.password() == null
-            ? Mono.just(Optional.empty())
-            : passwords.hash(change.password().orElseThrow()).map(Optional::of);
+        password == null ? Mono.just(Optional.empty()) : passwords.hash(password).map(Optional::of);
     return newHash.flatMap(
         hash ->
             storage
@@ -181,19 +159,14 @@ public class UserController {
                 .flatMap(
                     user -> {
                       UserUpdate update = UserUpdate.of(user);
-                      if (change.displayName() != null) {
-                        update =
-                            update.withDisplayName(
-                                change
-                                    .displayName()
-                                    .orElseThrow(
-                                        () -> ApiException.invalid("displayName cannot be null")));
+                      if (displayName != null) {
+                        update = update.withDisplayName(displayName);
                       }
-                      if (change.email() != null) {
-                        update = update.withEmail(change.email().orElse(null));
+                      if (change.has("email")) {
+                        update = update.withEmail(email);
                       }
-                      if (change.publicKey() != null) {
-                        update = update.withPublicKey(change.publicKey().orElse(null));
+                      if (change.has("publicKey")) {
+                        update = update.withPublicKey(publicKey);
                       }
                       if (hash.isPresent()) {
                         update = update.withPasswordHash(hash.get());

@@ -74,7 +74,7 @@ public class ProblemHandler implements WebExceptionHandler {
         log.error("{} {} failed", method(exchange), path(exchange), error);
       }
     } else {
-      log.debug("{} {}: {} {}", method(exchange), path(exchange), problem.status, error.toString());
+      log.debug("{} {}: {}", method(exchange), path(exchange), problem.status, error);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
@@ -212,10 +212,17 @@ public class ProblemHandler implements WebExceptionHandler {
           "missing_value",
           "missing " + m.getLabel() + " '" + m.getName() + "'");
     }
-    IllegalArgumentException invalid = find(e, IllegalArgumentException.class);
     ValueInstantiationException instantiation = find(e, ValueInstantiationException.class);
-    if (instantiation != null && invalid != null) {
-      return new Problem(HttpStatus.BAD_REQUEST, "validation_failed", message(invalid));
+    if (instantiation != null) {
+      ApiException api = find(instantiation, ApiException.class);
+      if (api != null) {
+        return new Problem(api.status(), api.code(), message(api));
+      }
+      IllegalArgumentException invalid = find(instantiation, IllegalArgumentException.class);
+      return new Problem(
+          HttpStatus.BAD_REQUEST,
+          "validation_failed",
+          invalid != null ? message(invalid) : "the body has invalid values");
     }
     UnrecognizedPropertyException unknown = find(e, UnrecognizedPropertyException.class);
     if (unknown != null) {
