@@ -89,7 +89,10 @@ public final class Api {
     byte[] raw = result.getResponseBody() == null ? new byte[0] : result.getResponseBody();
     JsonNode json = null;
     MediaType type = result.getResponseHeaders().getContentType();
-    if (raw.length > 0 && type != null && type.getSubtype().endsWith("json")) {
+    if (raw.length > 0
+        && type != null
+        && type.getSubtype().endsWith("json")
+        && !type.getSubtype().endsWith("ndjson")) {
       json = JSON.readTree(raw);
     }
     return new Response(result.getStatus().value(), result.getResponseHeaders(), raw, json);
