@@ -187,7 +187,7 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
   void purgedMessagesAreSkippedByPages() {
     Channel channel = newChannel();
     List<Message> posted = postMany(channel, 3);
-    await(messages().purge(posted.get(1).id()));
+    awaitOrNull(messages().purge(posted.get(1).id()));
     messages()
         .page(HistoryQuery.after(channel.id(), 0, 2).withDeleted())
         .as(StepVerifier::create)
