@@ -144,6 +144,59 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
   }
 
   @Test
+  void aStreamHoldsNoConnectionBetweenPagesWithAPoolOfOne() {
+    Storage storage = isolatedStorage(Map.of("poolSize", "1"));
+    User user = await(storage.users().create(TestData.newUser()));
+    Channel channel = await(storage.channels().create(TestData.newChannel(user.id())));
+    awaitAll(
+        Flux.range(1, 30)
+            .concatMap(
+                i -> storage.messages().post(NewMessage.of(channel.id(), user.id(), "m" + i))));
+    storage.messages().stream(channel.id(), 0, Direction.FORWARD)
+        .as(flux -> StepVerifier.create(flux, 5))
+        .expectNextCount(5)
+        .then(
+            () ->
+                storage
+                    .messages()
+                    .page(HistoryQuery.latest(channel.id(), 3))
+                    .as(StepVerifier::create)
+                    .as("served while the stream waits for demand")
+                    .expectNextCount(3)
+                    .verifyComplete())
+        .thenRequest(Long.MAX_VALUE)
+        .expectNextCount(25)
+        .verifyComplete();
+  }
+
+  @Test
+  void severalFollowersOfOneChannelEachSeeEveryMessageOnceInOrder() {
+    Channel channel = newChannel();
+    int followers = 4;
+    int messages = 200;
+    List<CompletableFuture<List<Message>>> futures = new ArrayList<>();
+    for (int f = 0; f < followers; f++) {
+      futures.add(
+          storage().messages().follow(channel.id(), 0).take(messages).collectList().toFuture());
+    }
+    awaitAll(
+        Flux.range(1, messages)
+            .flatMap(
+                i ->
+                    storage()
+                        .messages()
+                        .post(NewMessage.of(channel.id(), channel.createdBy(), "m" + i)),
+                4));
+    List<Long> expected = new ArrayList<>();
+    for (long i = 1; i <= messages; i++) {
+      expected.add(i);
+    }
+    for (CompletableFuture<List<Message>> future : futures) {
+      assertThat(await(Mono.fromFuture(future))).extracting(Message::seq).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void aCancelledFollowReleasesItsConnectionWithAPoolOfOne() {
     Storage storage = isolatedStorage(Map.of("poolSize", "1"));
     User user = await(storage.users().create(TestData.newUser()));
@@ -202,7 +255,7 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
                                 .page(HistoryQuery.latest(channel.id(), 10))
                                 .collectList()
                                 .cast(Object.class),
-                    16));
+                    8));
     assertThat(done).hasSize(40);
     storage
         .messages()

@@ -13,6 +13,8 @@ import dev.chatstore.storage.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -228,12 +230,14 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
         .verifyComplete();
   }
 
-  @Test
-  void streamHonoursDemandReadingOnePagePerRequest() {
+  @ParameterizedTest
+  @EnumSource(Direction.class)
+  void streamHonoursDemandReadingOnePagePerRequest(Direction direction) {
     Channel channel = newChannel();
     postMany(channel, 20);
+    long from = direction == Direction.FORWARD ? 0 : HistoryQuery.LATEST;
     long before = observer.count(CountingObserver.STREAM);
-    messages().stream(channel.id(), 0, Direction.FORWARD)
+    messages().stream(channel.id(), from, direction)
         .as(flux -> StepVerifier.create(flux, 5))
         .expectNextCount(5)
         .then(

@@ -168,6 +168,29 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
   }
 
   @Test
+  void readsInsideTheTransactionSeeItsOwnWrites() {
+    NewUser newUser = TestData.newUser();
+    storage()
+        .inTransaction(
+            tx ->
+                tx.users()
+                    .create(newUser)
+                    .flatMap(u -> tx.users().findByUsername(newUser.username()))
+                    .flatMap(
+                        u ->
+                            tx.channels()
+                                .create(NewChannel.of(TestData.unique("own"), u.id()))
+                                .flatMap(
+                                    c ->
+                                        tx.messages()
+                                            .post(NewMessage.of(c.id(), u.id(), "mine"))
+                                            .then(tx.messages().latestSeq(c.id())))))
+        .as(StepVerifier::create)
+        .expectNext(1L)
+        .verifyComplete();
+  }
+
+  @Test
   void anEmptyWorkCommitsAndCompletesEmpty() {
     storage().inTransaction(tx -> Mono.empty()).as(StepVerifier::create).verifyComplete();
   }

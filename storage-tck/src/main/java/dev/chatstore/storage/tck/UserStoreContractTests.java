@@ -260,7 +260,26 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
                     .post(dev.chatstore.storage.NewMessage.of(channel.id(), user.id(), "hello")))
             .message();
 
+    Channel own = await(storage().channels().create(TestData.newChannel(user.id())));
+    dev.chatstore.storage.MediaItem media =
+        await(storage().media().create(TestData.newMedia(user.id(), null)));
+
     users().delete(user.id()).as(StepVerifier::create).verifyComplete();
+
+    storage()
+        .channels()
+        .findById(own.id())
+        .as(StepVerifier::create)
+        .as("a channel outlives its creator")
+        .expectNext(own)
+        .verifyComplete();
+    storage()
+        .media()
+        .findById(media.id())
+        .as(StepVerifier::create)
+        .as("media outlive their uploader")
+        .expectNext(media)
+        .verifyComplete();
 
     users().findById(user.id()).as(StepVerifier::create).verifyComplete();
     users().findByUsername(user.username()).as(StepVerifier::create).verifyComplete();
