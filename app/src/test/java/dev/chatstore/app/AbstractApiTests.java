@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +49,6 @@ import tools.jackson.databind.JsonNode;
 abstract class AbstractApiTests {
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(10);
 
   @TestConfiguration
   static class Clocks {
@@ -64,9 +63,11 @@ abstract class AbstractApiTests {
   @Autowired TestClock clock;
 
   Api api;
+  ExecutorService pool;
 
   @BeforeEach
   void bindClient() {
+    pool = Executors.newFixedThreadPool(10);
     api =
         new Api(
             WebTestClient.bindToApplicationContext(context)
@@ -75,9 +76,9 @@ abstract class AbstractApiTests {
                 .build());
   }
 
-  @AfterAll
-  static void stopPool() {
-    POOL.shutdownNow();
+  @AfterEach
+  void stopPool() {
+    pool.shutdownNow();
   }
 
   static String unique(String prefix) {
@@ -408,7 +409,7 @@ abstract class AbstractApiTests {
                       u.token(),
                       Map.of("body", "exactly once"),
                       h -> h.set("Idempotency-Key", "race-key")),
-              POOL));
+              pool));
     }
     Set<String> ids = new HashSet<>();
     int created = 0;
@@ -446,7 +447,7 @@ abstract class AbstractApiTests {
                       u.token(),
                       Map.of("body", body),
                       h -> h.setIfMatch("\"1\"")),
-              POOL));
+              pool));
     }
     List<Integer> statuses = new ArrayList<>();
     for (CompletableFuture<Response> r : racing) {
