@@ -149,20 +149,58 @@ public final class HttpBenchmark {
                 + userId
                 + "', 'hello from pgbench', now(), 1);\n"
                 + "END;\n");
+        List<String> spread = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          String id =
+              send(http, "POST", base + "/channels", token, "{\"name\":\"spread" + i + "\"}")
+                  .get("id")
+                  .asString();
+          spread.add(base + "/channels/" + id + "/messages");
+        }
+        double spreadRate = posts(http, spread, token, seconds, "spread");
+        var registry = app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        StringBuilder means = new StringBuilder("  server-side means:");
+        for (String method :
+            List.of(
+                "SessionStore.findByTokenHash",
+                "ChannelStore.findById",
+                "ChannelStore.findMember",
+                "MessageStore.post")) {
+          var timer =
+              registry
+                  .find("chatstore.storage")
+                  .tags("method", method, "outcome", "success")
+                  .timer();
+          if (timer != null) {
+            means.append(
+                String.format(
+                    Locale.ROOT,
+                    " %s %.1f ms;",
+                    method,
+                    timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
+          }
+        }
+        System.out.println(means);
         double plainRate = pgbench(pgbench, pg.getPort(), plain, clients, seconds);
         double lockedRate = pgbench(pgbench, pg.getPort(), locked, clients, seconds);
         System.out.printf(
             Locale.ROOT,
-            "POST  http x%d: %,.0f msg/s | pgbench plain insert x%d: %,.0f tps (ratio %.2f)"
-                + " | pgbench lock+insert x%d: %,.0f tps (ratio %.2f)%n",
+            "POST  one channel: http x%d %,.0f msg/s vs pgbench lock+insert x%d %,.0f tps (ratio"
+                + " %.2f)%n",
             clients,
             httpRate,
             clients,
-            plainRate,
-            httpRate / plainRate,
-            clients,
             lockedRate,
             httpRate / lockedRate);
+        System.out.printf(
+            Locale.ROOT,
+            "POST  a channel per client: http x%d %,.0f msg/s vs pgbench plain insert x%d %,.0f"
+                + " tps (ratio %.2f)%n",
+            clients,
+            spreadRate,
+            clients,
+            plainRate,
+            spreadRate / plainRate);
 
         // 2. NDJSON streaming: a fresh channel filled by SQL
         try (Connection c = pg.getDatabase("postgres", "bench").getConnection();
@@ -215,6 +253,17 @@ public final class HttpBenchmark {
   private static double posts(
       HttpClient http, String url, String token, int clients, int seconds, String label)
       throws InterruptedException {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      urls.add(url);
+    }
+    return posts(http, urls, token, seconds, label);
+  }
+
+  private static double posts(
+      HttpClient http, List<String> urls, String token, int seconds, String label)
+      throws InterruptedException {
+    int clients = urls.size();
     AtomicLong created = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -222,6 +271,7 @@ public final class HttpBenchmark {
     long start = System.nanoTime();
     for (int i = 0; i < clients; i++) {
       int client = i;
+      String url = urls.get(i);
       Thread t =
           new Thread(
               () -> {
