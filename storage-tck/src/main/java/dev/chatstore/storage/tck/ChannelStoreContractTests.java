@@ -20,6 +20,7 @@ import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.Visibility;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -135,13 +136,31 @@ public abstract class ChannelStoreContractTests extends StorageContractSupport {
               assertThat(c.kind()).isEqualTo(channel.kind());
               assertThat(c.createdBy()).isEqualTo(channel.createdBy());
               assertThat(c.createdAt()).isEqualTo(channel.createdAt());
-              assertThat(c.updatedAt())
-                  .isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+              assertThat(c.updatedAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
               assertThat(c.version()).isEqualTo(2);
             })
         .verifyComplete();
     channels().findByName(name).as(StepVerifier::create).expectNextCount(1).verifyComplete();
     channels().findByName(channel.name()).as(StepVerifier::create).as("old name").verifyComplete();
+  }
+
+  @Test
+  void updateKeepingTheChannelsOwnNameIsNoDuplicate() {
+    Channel channel = newChannel();
+    channels()
+        .update(
+            channel.id(),
+            1,
+            ChannelUpdate.of(channel)
+                .withName(channel.name().toUpperCase(Locale.ROOT))
+                .withTopic("t"))
+        .as(StepVerifier::create)
+        .assertNext(
+            c -> {
+              assertThat(c.name()).isEqualTo(channel.name());
+              assertThat(c.version()).isEqualTo(2);
+            })
+        .verifyComplete();
   }
 
   @Test
@@ -301,9 +320,7 @@ public abstract class ChannelStoreContractTests extends StorageContractSupport {
             m -> {
               assertThat(m.role()).isEqualTo(Role.ADMIN);
               assertThat(m.readSeq()).as("kept").isEqualTo(2);
-              assertThat(m.joinedAt())
-                  .as("kept")
-                  .isEqualTo(START.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+              assertThat(m.joinedAt()).as("kept").isEqualTo(START.truncatedTo(ChronoUnit.MICROS));
             })
         .verifyComplete();
     assertThat(await(channels().findMember(channel.id(), user.id())).role()).isEqualTo(Role.ADMIN);

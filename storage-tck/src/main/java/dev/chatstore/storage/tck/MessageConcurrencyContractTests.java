@@ -3,6 +3,7 @@ package dev.chatstore.storage.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.HistoryQuery;
 import dev.chatstore.storage.Message;
@@ -105,6 +106,60 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
     assertThat(awaitAll(storage().messages().stream(channel.id(), 0, Direction.FORWARD)))
         .extracting(Message::seq)
         .isEqualTo(expected);
+  }
+
+  @Test
+  void ofRacingEditsWithTheSameVersionExactlyOneWins() {
+    Channel channel = newChannel();
+    Message message = post(channel, "original");
+    List<Object> outcomes =
+        awaitAll(
+            Flux.range(0, 8)
+                .flatMap(
+                    i ->
+                        storage()
+                            .messages()
+                            .edit(message.id(), 1, "edit " + i)
+                            .<Object>map(m -> m)
+                            .onErrorResume(ConflictException.class, e -> Mono.just(e)),
+                    8));
+    List<Message> wins =
+        outcomes.stream().filter(Message.class::isInstance).map(Message.class::cast).toList();
+    assertThat(wins).as("exactly one edit wins").hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(ConflictException.class::isInstance)
+        .hasSize(7)
+        .allMatch(
+            e -> ((ConflictException) e).reason() == ConflictException.Reason.VERSION_MISMATCH);
+    storage()
+        .messages()
+        .findById(message.id())
+        .as(StepVerifier::create)
+        .expectNext(wins.get(0))
+        .verifyComplete();
+  }
+
+  @Test
+  void racingMarkReadsKeepTheHighestPosition() {
+    Channel channel = newChannel();
+    postMany(channel, 30);
+    List<Long> stored =
+        awaitAll(
+            Flux.range(1, 30)
+                .flatMap(
+                    i ->
+                        storage()
+                            .messages()
+                            .markRead(channel.id(), channel.createdBy(), (i * 7L) % 31),
+                    8));
+    assertThat(stored).hasSize(30);
+    storage()
+        .messages()
+        .unreadCount(channel.id(), channel.createdBy())
+        .as(StepVerifier::create)
+        .as("the read position only moved forward, to the highest asked for")
+        .expectNext(0L)
+        .verifyComplete();
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NotFoundException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +98,11 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
         .verifyComplete();
     messages().page(query.next(1)).as(StepVerifier::create).as("before the start").verifyComplete();
     messages()
+        .page(HistoryQuery.before(channel.id(), 0, 10))
+        .as(StepVerifier::create)
+        .as("nothing is before position 0")
+        .verifyComplete();
+    messages()
         .page(HistoryQuery.before(channel.id(), 4, 10))
         .as(StepVerifier::create)
         .expectNext(posted.get(2), posted.get(1), posted.get(0))
@@ -145,6 +151,11 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
     assertThat(seqs(forward)).containsExactlyElementsOf(range(1, 500));
     assertThat(seqs(awaitAll(messages().page(HistoryQuery.after(channel.id(), 500, 500)))))
         .containsExactly(501L);
+    long before = observer.count(CountingObserver.STREAM);
+    assertThat(awaitAll(messages().stream(channel.id(), 0, Direction.FORWARD))).hasSize(501);
+    assertThat(observer.count(CountingObserver.STREAM) - before)
+        .as("a page reads at most 500 messages, so 501 take at least two")
+        .isGreaterThanOrEqualTo(2);
     List<Message> backward = awaitAll(messages().page(HistoryQuery.latest(channel.id(), 500)));
     assertThat(seqs(backward)).hasSize(500).first().isEqualTo(501L);
     assertThat(seqs(backward)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
@@ -209,7 +220,7 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
     assertThat(seqs(awaitAll(messages().stream(channel.id(), 7, Direction.FORWARD))))
         .containsExactly(8L, 9L, 10L, 11L, 12L);
     List<Long> backward = new ArrayList<>(expected);
-    java.util.Collections.reverse(backward);
+    Collections.reverse(backward);
     assertThat(
             seqs(
                 awaitAll(messages().stream(channel.id(), HistoryQuery.LATEST, Direction.BACKWARD))))
@@ -254,6 +265,25 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
                     .isEqualTo(2))
         .thenCancel()
         .verify();
+  }
+
+  @Test
+  void streamReadsEachPageOnlyWhenItIsRequested() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 10);
+    messages().stream(channel.id(), 0, Direction.FORWARD)
+        .as(flux -> StepVerifier.create(flux, 5))
+        .expectNextSequence(posted.subList(0, 5))
+        .then(
+            () -> {
+              // changed after the first page was read: a stream that read ahead would miss it
+              await(messages().edit(posted.get(5).id(), 1, "edited later"));
+              await(messages().delete(posted.get(6).id()));
+            })
+        .thenRequest(Long.MAX_VALUE)
+        .assertNext(m -> assertThat(m.body()).isEqualTo("edited later"))
+        .expectNextSequence(posted.subList(7, 10))
+        .verifyComplete();
   }
 
   @Test

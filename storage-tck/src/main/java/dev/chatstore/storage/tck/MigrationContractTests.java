@@ -3,6 +3,7 @@ package dev.chatstore.storage.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.HistoryQuery;
 import dev.chatstore.storage.KeyValueEntry;
 import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
@@ -122,7 +123,7 @@ public abstract class MigrationContractTests extends StorageContractSupport {
         .verifyComplete();
     storage
         .messages()
-        .page(dev.chatstore.storage.HistoryQuery.after(rows.channel().id(), 0, 10).withDeleted())
+        .page(HistoryQuery.after(rows.channel().id(), 0, 10).withDeleted())
         .as(StepVerifier::create)
         .expectNextSequence(rows.messages())
         .verifyComplete();

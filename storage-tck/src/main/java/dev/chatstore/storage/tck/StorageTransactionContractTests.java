@@ -3,6 +3,7 @@ package dev.chatstore.storage.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ConflictException.Reason;
 import dev.chatstore.storage.InvalidArgumentException;
@@ -13,11 +14,15 @@ import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.User;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /** The contract of {@link Storage#inTransaction}: all or nothing across stores. */
@@ -191,6 +196,45 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
   }
 
   @Test
+  void withParallelWritesAnOpenTransactionDoesNotHoldUpAnother() throws InterruptedException {
+    Assumptions.assumeTrue(
+        storage().capabilities().contains(Capability.PARALLEL_WRITES),
+        "the backend does not declare PARALLEL_WRITES: its transactions run one at a time on a"
+            + " single writer");
+    NewUser first = TestData.newUser();
+    NewUser second = TestData.newUser();
+    Sinks.One<User> gate = Sinks.one();
+    CountDownLatch wrote = new CountDownLatch(1);
+    CompletableFuture<List<User>> held =
+        storage()
+            .inTransaction(
+                tx -> tx.users().create(first).doOnNext(u -> wrote.countDown()).then(gate.asMono()))
+            .collectList()
+            .toFuture();
+    assertThat(wrote.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    storage()
+        .inTransaction(tx -> tx.users().create(second))
+        .as(StepVerifier::create)
+        .as("commits while the first transaction is still open")
+        .expectNextCount(1)
+        .verifyComplete();
+    storage()
+        .users()
+        .findByUsername(first.username())
+        .as(StepVerifier::create)
+        .as("not yet committed")
+        .verifyComplete();
+    gate.tryEmitEmpty();
+    await(Mono.fromFuture(held));
+    storage()
+        .users()
+        .findByUsername(first.username())
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .verifyComplete();
+  }
+
+  @Test
   void anEmptyWorkCommitsAndCompletesEmpty() {
     storage().inTransaction(tx -> Mono.empty()).as(StepVerifier::create).verifyComplete();
   }
@@ -255,8 +299,7 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
   @Test
   void nothingHappensBeforeSubscriptionAndResubscribingRunsTheWorkAgain() {
     Channel channel = newChannel();
-    java.util.concurrent.atomic.AtomicInteger calls =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
     Flux<Message> tx =
         storage()
             .inTransaction(
