@@ -116,10 +116,9 @@ public final class R2dbcChannelStore implements ChannelStore {
     return db.transaction(
             op,
             tx ->
-                tx.query(
+                tx.queryOne(
                         op,
                         updateReturning,
-                        2,
                         rows::channel,
                         id.value(),
                         expectedVersion,
@@ -128,7 +127,6 @@ public final class R2dbcChannelStore implements ChannelStore {
                         update.visibility().name(),
                         orNull(update.category(), String.class),
                         R2dbcStorage.now(clock))
-                    .next()
                     .switchIfEmpty(
                         Mono.defer(
                             () ->

@@ -41,7 +41,6 @@ public final class R2dbcMessageStore implements MessageStore {
   private final Rows rows;
   private final Clock clock;
   private final ChangeSignal signal;
-  private final String incrementSeq;
   private final String editReturning;
   private final String tombstoneReturning;
   private final String advanceReadSeq;
@@ -51,7 +50,6 @@ public final class R2dbcMessageStore implements MessageStore {
     this.rows = rows;
     this.clock = clock;
     this.signal = signal;
-    this.incrementSeq = db.dialect().returning(R2dbcSql.INCREMENT_CHANNEL_SEQ, "last_seq");
     this.editReturning =
         db.dialect().returning(R2dbcSql.EDIT_MESSAGE_IF_VERSION, R2dbcSql.MESSAGE_COLUMNS);
     this.tombstoneReturning =
@@ -63,18 +61,15 @@ public final class R2dbcMessageStore implements MessageStore {
   public Mono<PostResult> post(NewMessage message) {
     Checks.notNull(message, "message");
     String op = "MessageStore.post";
+    // the checks read committed state; the append is one atomic step (PostgreSQL: one statement)
     Mono<PostResult> insert =
-        db.transaction(
-                op,
-                tx ->
-                    replay(tx, message)
-                        .switchIfEmpty(
-                            Mono.defer(
-                                () ->
-                                    checkParent(tx, message)
-                                        .then(insert(tx, message))
-                                        .map(stored -> new PostResult(stored, false)))))
-            .next();
+        replay(db, message)
+            .switchIfEmpty(
+                Mono.defer(
+                    () ->
+                        checkParent(db, message)
+                            .then(insert(db, message))
+                            .map(stored -> new PostResult(stored, false))));
     if (message.clientTxnId() == null) {
       return insert;
     }
@@ -135,47 +130,36 @@ public final class R2dbcMessageStore implements MessageStore {
   }
 
   private Mono<Message> insert(Db tx, NewMessage message) {
-    String op = "MessageStore.post";
     ChannelId channel = message.channelId();
-    return tx.query(op, incrementSeq, 2, Rows::firstLong, channel.value())
-        .next()
+    Instant now = R2dbcStorage.now(clock);
+    MessageId id = MessageId.generate();
+    MessageId parent = message.parentId();
+    Object[] row = {
+      id.value(),
+      channel.value(),
+      message.authorId().value(),
+      message.body(),
+      orNull(parent == null ? null : parent.value(), UUID.class),
+      orNull(message.clientTxnId(), String.class),
+      now
+    };
+    return tx.dialect()
+        .appendMessage(tx, row, channel, signal)
         .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
-        .flatMap(
-            seq -> {
-              Instant now = R2dbcStorage.now(clock);
-              Message stored =
-                  new Message(
-                      MessageId.generate(),
-                      channel,
-                      seq,
-                      message.authorId(),
-                      message.body(),
-                      message.parentId(),
-                      message.clientTxnId(),
-                      now,
-                      null,
-                      null,
-                      1);
-              MessageId parent = stored.parentId();
-              return tx.write(
-                      op,
-                      R2dbcSql.INSERT_MESSAGE,
-                      stored.id().value(),
-                      channel.value(),
-                      seq,
-                      stored.authorId().value(),
-                      stored.body(),
-                      orNull(parent == null ? null : parent.value(), UUID.class),
-                      orNull(stored.clientTxnId(), String.class),
-                      now)
-                  .then(tx.dialect().announceInTransaction(tx, channel))
-                  .then(
-                      Mono.fromRunnable(
-                          () ->
-                              tx.afterCommit(
-                                  () -> tx.dialect().announceAfterCommit(signal, channel))))
-                  .thenReturn(stored);
-            });
+        .map(
+            seq ->
+                new Message(
+                    id,
+                    channel,
+                    seq,
+                    message.authorId(),
+                    message.body(),
+                    parent,
+                    message.clientTxnId(),
+                    now,
+                    null,
+                    null,
+                    1));
   }
 
   @Override
@@ -195,16 +179,14 @@ public final class R2dbcMessageStore implements MessageStore {
     return db.transaction(
             op,
             tx ->
-                tx.query(
+                tx.queryOne(
                         op,
                         editReturning,
-                        2,
                         rows::message,
                         id.value(),
                         expectedVersion,
                         checked,
                         R2dbcStorage.now(clock))
-                    .next()
                     .switchIfEmpty(
                         Mono.defer(
                             () ->
@@ -242,14 +224,8 @@ public final class R2dbcMessageStore implements MessageStore {
     return db.transaction(
             op,
             tx ->
-                tx.query(
-                        op,
-                        tombstoneReturning,
-                        2,
-                        rows::message,
-                        id.value(),
-                        R2dbcStorage.now(clock))
-                    .next()
+                tx.queryOne(
+                        op, tombstoneReturning, rows::message, id.value(), R2dbcStorage.now(clock))
                     .switchIfEmpty(
                         Mono.defer(
                             () ->
@@ -347,8 +323,7 @@ public final class R2dbcMessageStore implements MessageStore {
     return db.transaction(
             op,
             tx ->
-                tx.query(op, advanceReadSeq, 2, Rows::firstLong, channel.value(), user.value(), seq)
-                    .next()
+                tx.queryOne(op, advanceReadSeq, Rows::firstLong, channel.value(), user.value(), seq)
                     .switchIfEmpty(
                         Mono.error(
                             () ->

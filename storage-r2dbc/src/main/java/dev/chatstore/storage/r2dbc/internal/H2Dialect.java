@@ -26,6 +26,7 @@ import reactor.core.scheduler.Schedulers;
 public final class H2Dialect implements Dialect {
 
   private final Scheduler scheduler;
+  private final String incrementSeq = returning(R2dbcSql.INCREMENT_CHANNEL_SEQ, "last_seq");
 
   /**
    * Creates the dialect.
@@ -118,13 +119,27 @@ public final class H2Dialect implements Dialect {
   }
 
   @Override
-  public Mono<Void> announceInTransaction(Db tx, ChannelId channel) {
-    return Mono.empty();
-  }
-
-  @Override
-  public void announceAfterCommit(ChangeSignal signal, ChannelId channel) {
-    signal.committed(channel);
+  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal) {
+    String op = "MessageStore.post";
+    return db.transaction(
+            op,
+            tx ->
+                tx.queryOne(op, incrementSeq, Rows::firstLong, channel.value())
+                    .flatMap(
+                        seq -> {
+                          Object[] row = message.clone();
+                          Object[] values = new Object[row.length + 1];
+                          values[0] = row[0];
+                          values[1] = row[1];
+                          values[2] = seq;
+                          System.arraycopy(row, 2, values, 3, row.length - 2);
+                          return tx.write(op, R2dbcSql.INSERT_MESSAGE, values)
+                              .then(
+                                  Mono.fromRunnable(
+                                      () -> tx.afterCommit(() -> signal.committed(channel))))
+                              .thenReturn(seq);
+                        }))
+        .next();
   }
 
   @Override
