@@ -289,16 +289,19 @@ public final class R2dbcMessageStore implements MessageStore {
           new InvalidArgumentException("follow is not available inside a transaction"));
     }
     String op = "MessageStore.follow";
-    return db.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
-        .thenMany(
-            Follow.of(
-                after,
-                (cursor, limit) -> livePage(op, R2dbcSql.SELECT_LIVE_AFTER, channel, cursor, limit),
-                Message::seq,
-                signal.changes(channel),
-                MAX_PAGE));
+    // closing the storage ends followers with completion, even while a read is in flight
+    return signal.completeOnClose(
+        db.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
+            .next()
+            .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
+            .thenMany(
+                Follow.of(
+                    after,
+                    (cursor, limit) ->
+                        livePage(op, R2dbcSql.SELECT_LIVE_AFTER, channel, cursor, limit),
+                    Message::seq,
+                    signal.changes(channel),
+                    MAX_PAGE)));
   }
 
   private Flux<Message> livePage(String op, String sql, ChannelId channel, long cursor, int limit) {

@@ -15,8 +15,10 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * What differs between the databases, so that the stores hold one code path: upsert syntax,
- * returning changed rows, row locking, value types, how commits wake followers, and whether the
- * driver blocks. Implementations are immutable and thread-safe.
+ * returning changed rows, how a post takes its position under the channel's row lock (an {@code
+ * UPDATE} that returns the new position locks the row to the end of the transaction on both), value
+ * types, how commits wake followers, and whether the driver blocks. Implementations are immutable
+ * and thread-safe.
  */
 public interface Dialect {
 
@@ -42,14 +44,6 @@ public interface Dialect {
    * @return a statement whose rows are the changed rows after the change
    */
   String returning(String update, String columns);
-
-  /**
-   * Adds a row lock, held to the end of the transaction, to a {@code SELECT}.
-   *
-   * @param select a single-table SELECT
-   * @return the locking statement
-   */
-  String forUpdate(String select);
 
   /**
    * Adds a member or changes the role of an existing one, keeping its read position: binds channel,

@@ -55,11 +55,6 @@ public final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String forUpdate(String select) {
-    return select.strip() + " FOR UPDATE";
-  }
-
-  @Override
   public String upsertMembership() {
     return """
         MERGE INTO memberships m

@@ -59,11 +59,6 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String forUpdate(String select) {
-    return select.strip() + " FOR UPDATE";
-  }
-
-  @Override
   public String upsertMembership() {
     return """
         INSERT INTO memberships (channel_id, user_id, role, read_seq, joined_at)
