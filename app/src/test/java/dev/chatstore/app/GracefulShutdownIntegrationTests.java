@@ -87,9 +87,9 @@ class GracefulShutdownIntegrationTests {
         unanswered.add(i);
       }
     }
-    while (app.isActive()) {
-      Thread.onSpinWait();
-    }
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !app.isActive() && !app.isRunning());
     assertThat(answered).hasSizeGreaterThanOrEqualTo(51);
     assertThat(stored(url, channel)).containsAll(answered);
 
