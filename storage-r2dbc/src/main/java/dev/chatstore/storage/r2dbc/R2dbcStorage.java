@@ -13,6 +13,7 @@ import dev.chatstore.storage.UserStore;
 import dev.chatstore.storage.internal.ChangeSignal;
 import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.r2dbc.internal.Db;
+import dev.chatstore.storage.r2dbc.internal.PostgresDialect;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import io.r2dbc.pool.ConnectionPool;
@@ -35,6 +36,21 @@ import reactor.core.publisher.Mono;
  * A {@link Storage} over R2DBC (PostgreSQL or H2), with one pool of connections; opened by {@link
  * R2dbcStorageProvider}. A storage bound to a transaction (given to {@link #inTransaction}'s work)
  * runs every statement on that transaction's connection. Thread-safe.
+ *
+ * <p><b>Follow on PostgreSQL.</b> Followers of this storage are woken directly after a post's (or
+ * an enclosing transaction's) commit. Other processes (other storages on the same database) are
+ * woken by {@code NOTIFY}, sent after the commit, not inside the posting transaction: a NOTIFY in
+ * the transaction would make PostgreSQL commit every post one at a time (it holds its notification
+ * queue lock until the commit is flushed). One background connection per storage sends a single
+ * notification per channel for all the posts committed since its previous send. The trade: delivery
+ * to other processes happens after the commit, normally within a round trip or two, and <em>at most
+ * {@code followSafetyWakeUp} (default 10 s) late</em> if the posting process died between its
+ * commit and the send (or {@link #close()} came first): every listener wakes all its followers that
+ * often, and each re-reads the table from its position. Followers never trust notification
+ * payloads, so they still see every message exactly once and in order; only the latency of that
+ * rare case changes. With {@code followSafetyWakeUp=0} such a message waits for the next
+ * notification of its channel instead. The safety wake-up costs one keyset read per follower per
+ * period.
  */
 public final class R2dbcStorage implements Storage {
 
@@ -153,6 +169,18 @@ public final class R2dbcStorage implements Storage {
     }
     signal.close();
     onClose.run();
+  }
+
+  /**
+   * Test hook (PostgreSQL): while suppressed, this storage's notifications to other processes are
+   * dropped instead of sent, as if the process died between its commits and the sends.
+   *
+   * @param suppressed whether to drop them
+   */
+  void suppressNotifications(boolean suppressed) {
+    if (db.dialect() instanceof PostgresDialect postgres) {
+      postgres.notifier().suppress(suppressed);
+    }
   }
 
   /**

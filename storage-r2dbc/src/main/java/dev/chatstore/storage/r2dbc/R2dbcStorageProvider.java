@@ -23,6 +23,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,17 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Opening runs the Liquibase migrations first, through the JDBC driver of the same database,
  * then creates the connection pool; on PostgreSQL it also opens the one LISTEN connection that
- * wakes followers. An H2 in-memory database stays alive until the storage is closed.
+ * wakes followers, and one connection that sends the notifications. An H2 in-memory database stays
+ * alive until the storage is closed.
  *
  * <p>Pool settings come from the URL's query parameters, overridden by {@link
  * StorageOptions#properties()}: {@code poolSize} (default 10), {@code maxAcquireTime} (5 s), {@code
  * maxCreateConnectionTime} (10 s), {@code maxValidationTime} (2 s), {@code maxIdleTime} (10 min)
  * and {@code maxPendingAcquire} (256 per connection); see {@link Settings}. A saturated pool fails
- * fast with a {@link TransientStorageException}, never hangs. Stateless and thread-safe.
+ * fast with a {@link TransientStorageException}, never hangs.
+ *
+ * <p>Follow on PostgreSQL, and {@code followSafetyWakeUp} (default 10 s, {@code 0} disables): see
+ * {@link R2dbcStorage}. Stateless and thread-safe.
  */
 public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.StorageProvider {
 
@@ -112,7 +117,21 @@ public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.Sto
                 .connectTimeout(settings.maxCreateConnectionTime())
                 .tcpKeepAlive(true)
                 .build());
-    PostgresDialect dialect = new PostgresDialect();
+    // the notifier's own connection: a wake-up needs no durability, and its name keeps it apart
+    PostgresqlConnectionFactory notifyConnections =
+        new PostgresqlConnectionFactory(
+            PostgresqlConnectionConfiguration.builder()
+                .host(host)
+                .port(port)
+                .database(database)
+                .username(user)
+                .password(password)
+                .applicationName("chatstore-notify")
+                .options(Map.of("synchronous_commit", "off"))
+                .connectTimeout(settings.maxCreateConnectionTime())
+                .tcpKeepAlive(true)
+                .build());
+    PostgresDialect dialect = new PostgresDialect(notifyConnections, settings.followSafetyWakeUp());
     ConnectionPool pool = pool(connections, settings, "chatstore-postgresql");
     ChangeSignal signal = new ChangeSignal();
     Disposable listener = dialect.startListener(connections, signal);

@@ -106,8 +106,8 @@ public interface Dialect {
 
   /**
    * Appends a message at its channel's next position, taken under the channel's row lock, and
-   * arranges for followers to be woken when it commits (PostgreSQL: {@code NOTIFY} in the same
-   * transaction; H2: the in-process signal after the commit).
+   * arranges for followers to be woken when it commits (the in-process signal after the commit;
+   * PostgreSQL also notifies other processes after it, through {@link PgNotifier}).
    *
    * @param db the executor, possibly bound to an enclosing transaction
    * @param message the values to bind: id, channel, author, body, parent, client transaction id,

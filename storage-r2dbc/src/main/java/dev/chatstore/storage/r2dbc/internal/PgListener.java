@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -22,6 +23,12 @@ import reactor.util.retry.Retry;
  * connection dies it reconnects with backoff, and each time it is listening again it wakes every
  * follower, so each re-reads from its last position and nothing committed meanwhile is missed.
  * Payloads are only hints: followers always re-read the table.
+ *
+ * <p>Notifications are sent after the commits ({@link PgNotifier}), so a process that dies between
+ * a commit and its send loses that wake-up. A periodic safety wake-up bounds the delay this causes:
+ * every {@code safetyWakeUp} all followers re-read from their position (one cheap keyset read
+ * each), so a message is delivered to other processes at most that late. Notifications sent by this
+ * storage's own notifier are skipped: its followers were woken directly after the commit.
  */
 public final class PgListener {
 
@@ -38,10 +45,16 @@ public final class PgListener {
    * @param factory a factory of unpooled PostgreSQL connections
    * @param signal the signal to feed
    * @param listening completed the first time the connection listens
-   * @return what stops the listener and closes its connection
+   * @param notifier this storage's notifier, whose own notifications are skipped
+   * @param safetyWakeUp how often every follower is woken anyway; zero disables
+   * @return what stops the listener (and the safety wake-up) and closes its connection
    */
   public static Disposable start(
-      ConnectionFactory factory, ChangeSignal signal, CompletableFuture<Void> listening) {
+      ConnectionFactory factory,
+      ChangeSignal signal,
+      CompletableFuture<Void> listening,
+      PgNotifier notifier,
+      Duration safetyWakeUp) {
     Flux<Object> session =
         Flux.usingWhen(
             Mono.from(factory.create()).cast(PostgresqlConnection.class),
@@ -59,6 +72,7 @@ public final class PgListener {
                                       // found by a re-read from every follower's position
                                       signal.wakeAll();
                                     })
+                                .filter(n -> n.getProcessId() != notifier.backendPid())
                                 .doOnNext(n -> wake(signal, n))
                                 .cast(Object.class),
                             Flux.interval(LIVENESS)
@@ -73,16 +87,24 @@ public final class PgListener {
             PostgresqlConnection::close,
             (connection, error) -> connection.close(),
             PostgresqlConnection::close);
-    return session
-        // notifications complete when the connection closes: connect again
-        .repeat()
-        .doOnError(e -> LOG.log(Level.FINE, "chatstore LISTEN connection lost; reconnecting", e))
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(50))
-                .maxBackoff(Duration.ofSeconds(5))
-                .jitter(0.5)
-                .transientErrors(true))
-        .subscribe(ignored -> {}, e -> LOG.log(Level.WARNING, "chatstore LISTEN stopped", e));
+    Disposable listener =
+        session
+            // notifications complete when the connection closes: connect again
+            .repeat()
+            .doOnError(
+                e -> LOG.log(Level.FINE, "chatstore LISTEN connection lost; reconnecting", e))
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(50))
+                    .maxBackoff(Duration.ofSeconds(5))
+                    .jitter(0.5)
+                    .transientErrors(true))
+            .subscribe(ignored -> {}, e -> LOG.log(Level.WARNING, "chatstore LISTEN stopped", e));
+    if (safetyWakeUp.isZero()) {
+      return listener;
+    }
+    Disposable safety =
+        Flux.interval(safetyWakeUp, safetyWakeUp).subscribe(tick -> signal.wakeAll());
+    return Disposables.composite(listener, safety);
   }
 
   private static void wake(ChangeSignal signal, Notification notification) {

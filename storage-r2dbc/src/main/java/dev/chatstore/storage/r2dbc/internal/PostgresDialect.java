@@ -6,6 +6,7 @@ import dev.chatstore.storage.internal.ChangeSignal;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -22,13 +24,30 @@ import reactor.core.scheduler.Scheduler;
  * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, {@code FOR UPDATE}, {@code uuid},
  * {@code timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and
  * LISTEN/NOTIFY for follow.
+ *
+ * <p>Follow: a post wakes this storage's followers directly after its commit and records its
+ * channel with the {@link PgNotifier}, which notifies the other processes shortly after, outside
+ * the posting transaction; the {@link PgListener} feeds their notifications to the signal. One
+ * instance per storage.
  */
 public final class PostgresDialect implements Dialect {
 
   private final CompletableFuture<Void> listening = new CompletableFuture<>();
+  private final PgNotifier notifier = new PgNotifier();
+  private final ConnectionFactory notifyConnections;
+  private final Duration safetyWakeUp;
 
-  /** Creates the dialect. */
-  public PostgresDialect() {}
+  /**
+   * Creates the dialect.
+   *
+   * @param notifyConnections a factory of unpooled connections for the notifier, with {@code
+   *     synchronous_commit = off}
+   * @param safetyWakeUp how often the listener wakes every follower anyway; zero disables
+   */
+  public PostgresDialect(ConnectionFactory notifyConnections, Duration safetyWakeUp) {
+    this.notifyConnections = notifyConnections;
+    this.safetyWakeUp = safetyWakeUp;
+  }
 
   /**
    * Completes the first time the LISTEN connection listens.
@@ -37,6 +56,15 @@ public final class PostgresDialect implements Dialect {
    */
   public CompletableFuture<Void> listening() {
     return listening;
+  }
+
+  /**
+   * The notifier of this storage.
+   *
+   * @return the notifier
+   */
+  public PgNotifier notifier() {
+    return notifier;
   }
 
   @Override
@@ -124,15 +152,23 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal) {
-    // one round trip; the notification is delivered by PostgreSQL at commit, to every listener of
-    // every process (this one's LISTEN connection feeds the signal)
-    return db.queryOne(
-        "MessageStore.post", R2dbcSql.APPEND_MESSAGE_AND_NOTIFY, Rows::firstLong, message);
+    // one round trip. The Mono emits after ReadyForQuery, so outside a transaction the implicit
+    // commit is done; inside one, the wake-ups wait for its commit
+    return db.queryOne("MessageStore.post", R2dbcSql.APPEND_MESSAGE, Rows::firstLong, message)
+        .doOnNext(
+            seq ->
+                db.afterCommit(
+                    () -> {
+                      signal.committed(channel);
+                      notifier.committed(channel);
+                    }));
   }
 
   @Override
   public Disposable startListener(ConnectionFactory connections, ChangeSignal signal) {
-    return PgListener.start(connections, signal, listening);
+    return Disposables.composite(
+        notifier.start(notifyConnections),
+        PgListener.start(connections, signal, listening, notifier, safetyWakeUp));
   }
 
   @Override

@@ -111,20 +111,19 @@ public final class R2dbcSql {
 
   /**
    * PostgreSQL: a post in one statement (one round trip, its own transaction when not inside one):
-   * takes the channel's next position under its row lock, inserts the message there, and notifies
-   * listeners (delivered at commit). No row when the channel does not exist. Binds id, channel,
-   * author, body, parent, client transaction id, created-at.
+   * takes the channel's next position under its row lock and inserts the message there. No row when
+   * the channel does not exist. Binds id, channel, author, body, parent, client transaction id,
+   * created-at. Followers are woken after the commit ({@link PgNotifier}), never by a NOTIFY inside
+   * the transaction (which would serialise every commit on PostgreSQL's notification queue lock).
    */
-  public static final String APPEND_MESSAGE_AND_NOTIFY =
+  public static final String APPEND_MESSAGE =
       """
       WITH next AS (
-             UPDATE channels SET last_seq = last_seq + 1 WHERE id = $2 RETURNING last_seq),
-           inserted AS (
-             INSERT INTO messages (id, channel_id, seq, author_id, body, parent_id, client_txn_id,
-                                   created_at, version)
-             SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, 1 FROM next
-             RETURNING seq)
-      SELECT inserted.seq, pg_notify('chatstore_messages', CAST($2 AS TEXT)) FROM inserted
+             UPDATE channels SET last_seq = last_seq + 1 WHERE id = $2 RETURNING last_seq)
+      INSERT INTO messages (id, channel_id, seq, author_id, body, parent_id, client_txn_id,
+                            created_at, version)
+      SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, 1 FROM next
+      RETURNING seq
       """;
 
   public static final String SELECT_LAST_SEQ = "SELECT last_seq FROM channels WHERE id = $1";
@@ -355,4 +354,10 @@ public final class R2dbcSql {
   public static final String NOTIFY_CHANNEL = "chatstore_messages";
 
   public static final String LISTEN = "LISTEN " + NOTIFY_CHANNEL;
+
+  /** PostgreSQL: one notification per channel id of the bound text array, in one statement. */
+  public static final String NOTIFY_CHANNELS =
+      "SELECT pg_notify('" + NOTIFY_CHANNEL + "', c) FROM unnest(CAST($1 AS TEXT[])) AS c";
+
+  public static final String SELECT_BACKEND_PID = "SELECT pg_backend_pid()";
 }

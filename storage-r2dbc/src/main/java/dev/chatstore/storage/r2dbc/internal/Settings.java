@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxPendingAcquire {@code maxPendingAcquire}: the most callers waiting for a connection;
  *     beyond it acquiring fails at once with a transient error (default 256 times the pool size, at
  *     most 10,000)
+ * @param followSafetyWakeUp {@code followSafetyWakeUp}: PostgreSQL only, how often every follower
+ *     re-reads from its position even without a notification, which bounds how late a message
+ *     reaches the followers of other processes when the process that posted it died before
+ *     notifying (default 10 s; 0 disables)
  */
 public record Settings(
     int poolSize,
@@ -30,7 +34,8 @@ public record Settings(
     Duration maxCreateConnectionTime,
     Duration maxValidationTime,
     Duration maxIdleTime,
-    int maxPendingAcquire) {
+    int maxPendingAcquire,
+    Duration followSafetyWakeUp) {
 
   /**
    * Validates the settings.
@@ -41,6 +46,7 @@ public record Settings(
    * @param maxValidationTime the validation timeout
    * @param maxIdleTime the idle time
    * @param maxPendingAcquire the pending queue bound
+   * @param followSafetyWakeUp the safety wake-up period, zero for none
    */
   public Settings {
     if (poolSize < 1 || poolSize > 1000) {
@@ -48,6 +54,9 @@ public record Settings(
     }
     if (maxPendingAcquire < 1) {
       throw new IllegalArgumentException("maxPendingAcquire must be positive");
+    }
+    if (followSafetyWakeUp.isNegative()) {
+      throw new IllegalArgumentException("followSafetyWakeUp must not be negative");
     }
   }
 
@@ -78,7 +87,11 @@ public record Settings(
             "maxValidationTime",
             Duration.ofSeconds(2)),
         duration(value(url, properties, "maxIdleTime"), "maxIdleTime", Duration.ofMinutes(10)),
-        pending);
+        pending,
+        zeroOrDuration(
+            value(url, properties, "followSafetyWakeUp"),
+            "followSafetyWakeUp",
+            Duration.ofSeconds(10)));
   }
 
   private static @Nullable String value(
@@ -100,6 +113,13 @@ public record Settings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'", e);
     }
+  }
+
+  private static Duration zeroOrDuration(@Nullable String value, String name, Duration fallback) {
+    if (value != null && value.strip().matches("0+(\\s*m?s)?|PT0S|pt0s")) {
+      return Duration.ZERO;
+    }
+    return duration(value, name, fallback);
   }
 
   private static Duration duration(@Nullable String value, String name, Duration fallback) {
