@@ -7,6 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * Channels and their memberships.
  *
+ * <p>Membership and role changes, updates, archiving and unarchiving are written to the audit log
+ * ({@link AuditStore}) in the same transaction, naming the {@link Actor} of the subscription.
+ *
  * <p>Every method checks its arguments at call time ({@link NullPointerException}, {@link
  * IllegalArgumentException}) and touches the database only on subscription; each subscription runs
  * the operation again. Errors are signalled as {@link StorageException}s. Cancelling a subscription
