@@ -79,6 +79,11 @@ import reactor.core.publisher.Mono;
  * writes made inside the work wait for the transaction to end; work that waits for them would stall
  * until the transaction timeout.
  *
+ * <p>Results are delivered on the bridge's threads (writes on the writer thread, reads on a read
+ * thread). Operators downstream must not block; move heavy work elsewhere with {@code publishOn},
+ * since the writer thread commits nothing else while it runs them. Submitting work never blocks the
+ * caller.
+ *
  * <h2>Ownership</h2>
  *
  * One {@code SqliteStorage} owns a database file: opening takes an exclusive lock on {@code

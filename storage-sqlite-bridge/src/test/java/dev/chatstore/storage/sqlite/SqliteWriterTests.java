@@ -142,4 +142,24 @@ class SqliteWriterTests extends SqliteTestSupport {
     SqliteStorage reopened = open(Map.of());
     assertThat(await(reopened.messages().latestSeq(channel.id()))).isEqualTo(200L);
   }
+
+  @Test
+  void closingFromAnOperatorOnTheWriterThreadDoesNotDeadlock() {
+    SqliteStorage storage = open(Map.of());
+    storage
+        .users()
+        .create(NewUser.of("closer", "h"))
+        .doOnNext(user -> storage.close())
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .verifyComplete();
+    storage
+        .users()
+        .create(NewUser.of("too-late", "h"))
+        .as(StepVerifier::create)
+        .expectError(TransientStorageException.class)
+        .verify();
+    SqliteStorage reopened = open(Map.of());
+    assertThat(reopened.users().findByUsername("closer").block(TIMEOUT)).isNotNull();
+  }
 }

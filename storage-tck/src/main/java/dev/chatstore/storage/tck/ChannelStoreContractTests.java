@@ -145,6 +145,25 @@ public abstract class ChannelStoreContractTests extends StorageContractSupport {
   }
 
   @Test
+  void updateKeepingTheChannelsOwnNameIsNoDuplicate() {
+    Channel channel = newChannel();
+    channels()
+        .update(
+            channel.id(),
+            1,
+            ChannelUpdate.of(channel)
+                .withName(channel.name().toUpperCase(Locale.ROOT))
+                .withTopic("t"))
+        .as(StepVerifier::create)
+        .assertNext(
+            c -> {
+              assertThat(c.name()).isEqualTo(channel.name());
+              assertThat(c.version()).isEqualTo(2);
+            })
+        .verifyComplete();
+  }
+
+  @Test
   void updateWithAStaleVersionIsAVersionMismatch() {
     Channel channel = newChannel();
     await(channels().update(channel.id(), 1, ChannelUpdate.of(channel).withTopic("second")));

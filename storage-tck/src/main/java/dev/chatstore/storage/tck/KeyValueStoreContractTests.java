@@ -222,6 +222,16 @@ public abstract class KeyValueStoreContractTests extends StorageContractSupport 
     assertThat(walk(p, "a\\", 10)).containsExactly("a\\1", "a\\x");
     assertThat(walk(p, "A", 10)).as("case-sensitive").containsExactly("A_1");
     assertThat(walk(p, "zz", 10)).isEmpty();
+    kv().page(p, "a", "b", 10)
+        .as(StepVerifier::create)
+        .as("after the prefix's range")
+        .verifyComplete();
+    kv().page(p, "a", "a~", 10).as(StepVerifier::create).as("after the last key").verifyComplete();
+    kv().page(p, "a", "a", 10)
+        .as(StepVerifier::create)
+        .as("the prefix itself as the cursor")
+        .expectNextCount(6)
+        .verifyComplete();
   }
 
   @Test

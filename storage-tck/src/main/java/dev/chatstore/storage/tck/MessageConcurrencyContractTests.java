@@ -3,6 +3,7 @@ package dev.chatstore.storage.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.HistoryQuery;
 import dev.chatstore.storage.Message;
@@ -108,6 +109,60 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
   }
 
   @Test
+  void ofRacingEditsWithTheSameVersionExactlyOneWins() {
+    Channel channel = newChannel();
+    Message message = post(channel, "original");
+    List<Object> outcomes =
+        awaitAll(
+            Flux.range(0, 8)
+                .flatMap(
+                    i ->
+                        storage()
+                            .messages()
+                            .edit(message.id(), 1, "edit " + i)
+                            .<Object>map(m -> m)
+                            .onErrorResume(ConflictException.class, e -> Mono.just(e)),
+                    8));
+    List<Message> wins =
+        outcomes.stream().filter(Message.class::isInstance).map(Message.class::cast).toList();
+    assertThat(wins).as("exactly one edit wins").hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(ConflictException.class::isInstance)
+        .hasSize(7)
+        .allMatch(
+            e -> ((ConflictException) e).reason() == ConflictException.Reason.VERSION_MISMATCH);
+    storage()
+        .messages()
+        .findById(message.id())
+        .as(StepVerifier::create)
+        .expectNext(wins.get(0))
+        .verifyComplete();
+  }
+
+  @Test
+  void racingMarkReadsKeepTheHighestPosition() {
+    Channel channel = newChannel();
+    postMany(channel, 30);
+    List<Long> stored =
+        awaitAll(
+            Flux.range(1, 30)
+                .flatMap(
+                    i ->
+                        storage()
+                            .messages()
+                            .markRead(channel.id(), channel.createdBy(), (i * 7L) % 31),
+                    8));
+    assertThat(stored).hasSize(30);
+    storage()
+        .messages()
+        .unreadCount(channel.id(), channel.createdBy())
+        .as(StepVerifier::create)
+        .as("the read position only moved forward, to the highest asked for")
+        .expectNext(0L)
+        .verifyComplete();
+  }
+
+  @Test
   void aCancelledStreamReleasesItsConnectionWithAPoolOfOne() {
     Storage storage = isolatedStorage(Map.of("poolSize", "1"));
     User user = await(storage.users().create(TestData.newUser()));
@@ -141,6 +196,59 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
         .as(StepVerifier::create)
         .expectNext(60L)
         .verifyComplete();
+  }
+
+  @Test
+  void aStreamHoldsNoConnectionBetweenPagesWithAPoolOfOne() {
+    Storage storage = isolatedStorage(Map.of("poolSize", "1"));
+    User user = await(storage.users().create(TestData.newUser()));
+    Channel channel = await(storage.channels().create(TestData.newChannel(user.id())));
+    awaitAll(
+        Flux.range(1, 30)
+            .concatMap(
+                i -> storage.messages().post(NewMessage.of(channel.id(), user.id(), "m" + i))));
+    storage.messages().stream(channel.id(), 0, Direction.FORWARD)
+        .as(flux -> StepVerifier.create(flux, 5))
+        .expectNextCount(5)
+        .then(
+            () ->
+                storage
+                    .messages()
+                    .page(HistoryQuery.latest(channel.id(), 3))
+                    .as(StepVerifier::create)
+                    .as("served while the stream waits for demand")
+                    .expectNextCount(3)
+                    .verifyComplete())
+        .thenRequest(Long.MAX_VALUE)
+        .expectNextCount(25)
+        .verifyComplete();
+  }
+
+  @Test
+  void severalFollowersOfOneChannelEachSeeEveryMessageOnceInOrder() {
+    Channel channel = newChannel();
+    int followers = 4;
+    int messages = 200;
+    List<CompletableFuture<List<Message>>> futures = new ArrayList<>();
+    for (int f = 0; f < followers; f++) {
+      futures.add(
+          storage().messages().follow(channel.id(), 0).take(messages).collectList().toFuture());
+    }
+    awaitAll(
+        Flux.range(1, messages)
+            .flatMap(
+                i ->
+                    storage()
+                        .messages()
+                        .post(NewMessage.of(channel.id(), channel.createdBy(), "m" + i)),
+                4));
+    List<Long> expected = new ArrayList<>();
+    for (long i = 1; i <= messages; i++) {
+      expected.add(i);
+    }
+    for (CompletableFuture<List<Message>> future : futures) {
+      assertThat(await(Mono.fromFuture(future))).extracting(Message::seq).isEqualTo(expected);
+    }
   }
 
   @Test
@@ -202,7 +310,7 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
                                 .page(HistoryQuery.latest(channel.id(), 10))
                                 .collectList()
                                 .cast(Object.class),
-                    16));
+                    8));
     assertThat(done).hasSize(40);
     storage
         .messages()

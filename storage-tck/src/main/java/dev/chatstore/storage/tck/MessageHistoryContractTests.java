@@ -13,6 +13,8 @@ import dev.chatstore.storage.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -95,6 +97,11 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
         .verifyComplete();
     messages().page(query.next(1)).as(StepVerifier::create).as("before the start").verifyComplete();
     messages()
+        .page(HistoryQuery.before(channel.id(), 0, 10))
+        .as(StepVerifier::create)
+        .as("nothing is before position 0")
+        .verifyComplete();
+    messages()
         .page(HistoryQuery.before(channel.id(), 4, 10))
         .as(StepVerifier::create)
         .expectNext(posted.get(2), posted.get(1), posted.get(0))
@@ -143,6 +150,11 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
     assertThat(seqs(forward)).containsExactlyElementsOf(range(1, 500));
     assertThat(seqs(awaitAll(messages().page(HistoryQuery.after(channel.id(), 500, 500)))))
         .containsExactly(501L);
+    long before = observer.count(CountingObserver.STREAM);
+    assertThat(awaitAll(messages().stream(channel.id(), 0, Direction.FORWARD))).hasSize(501);
+    assertThat(observer.count(CountingObserver.STREAM) - before)
+        .as("a page reads at most 500 messages, so 501 take at least two")
+        .isGreaterThanOrEqualTo(2);
     List<Message> backward = awaitAll(messages().page(HistoryQuery.latest(channel.id(), 500)));
     assertThat(seqs(backward)).hasSize(500).first().isEqualTo(501L);
     assertThat(seqs(backward)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
@@ -228,12 +240,14 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
         .verifyComplete();
   }
 
-  @Test
-  void streamHonoursDemandReadingOnePagePerRequest() {
+  @ParameterizedTest
+  @EnumSource(Direction.class)
+  void streamHonoursDemandReadingOnePagePerRequest(Direction direction) {
     Channel channel = newChannel();
     postMany(channel, 20);
+    long from = direction == Direction.FORWARD ? 0 : HistoryQuery.LATEST;
     long before = observer.count(CountingObserver.STREAM);
-    messages().stream(channel.id(), 0, Direction.FORWARD)
+    messages().stream(channel.id(), from, direction)
         .as(flux -> StepVerifier.create(flux, 5))
         .expectNextCount(5)
         .then(
@@ -250,6 +264,25 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
                     .isEqualTo(2))
         .thenCancel()
         .verify();
+  }
+
+  @Test
+  void streamReadsEachPageOnlyWhenItIsRequested() {
+    Channel channel = newChannel();
+    List<Message> posted = postMany(channel, 10);
+    messages().stream(channel.id(), 0, Direction.FORWARD)
+        .as(flux -> StepVerifier.create(flux, 5))
+        .expectNextSequence(posted.subList(0, 5))
+        .then(
+            () -> {
+              // changed after the first page was read: a stream that read ahead would miss it
+              await(messages().edit(posted.get(5).id(), 1, "edited later"));
+              await(messages().delete(posted.get(6).id()));
+            })
+        .thenRequest(Long.MAX_VALUE)
+        .assertNext(m -> assertThat(m.body()).isEqualTo("edited later"))
+        .expectNextSequence(posted.subList(7, 10))
+        .verifyComplete();
   }
 
   @Test

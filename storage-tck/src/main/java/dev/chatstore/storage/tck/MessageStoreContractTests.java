@@ -375,6 +375,16 @@ public abstract class MessageStoreContractTests extends StorageContractSupport {
         .as(StepVerifier::create)
         .expectError(NotFoundException.class)
         .verify();
+    messages()
+        .edit(second.id(), 1, "x")
+        .as(StepVerifier::create)
+        .expectError(NotFoundException.class)
+        .verify();
+    messages()
+        .delete(second.id())
+        .as(StepVerifier::create)
+        .expectError(NotFoundException.class)
+        .verify();
   }
 
   @Test

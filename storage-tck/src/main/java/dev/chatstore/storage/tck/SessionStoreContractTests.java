@@ -150,6 +150,12 @@ public abstract class SessionStoreContractTests extends StorageContractSupport {
     Session session = newSession(user, clock.instant().plus(DAY));
     sessions().revoke(session.id()).as(StepVerifier::create).verifyComplete();
     sessions().findByTokenHash(session.tokenHash()).as(StepVerifier::create).verifyComplete();
+    sessions()
+        .touch(session.id(), clock.instant().plus(DAY))
+        .as(StepVerifier::create)
+        .as("a revoked session cannot be touched back to life")
+        .expectError(NotFoundException.class)
+        .verify();
     sessions().revoke(session.id()).as(StepVerifier::create).verifyComplete();
     sessions().revoke(SessionId.generate()).as(StepVerifier::create).verifyComplete();
   }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -33,11 +35,14 @@ import reactor.test.StepVerifier;
  * The base of every contract class: the fixture hook, one shared database and storage per class,
  * the test clock and counting observer, and small helpers.
  *
- * <p>A backend's subclass only implements {@link #fixture()}. Test methods run one at a time; a
+ * <p>A backend's subclass only implements {@link #fixture()}. Test methods run one at a time, in a
+ * random order (JUnit logs the seed; set {@code junit.jupiter.execution.order.random.seed} to
+ * replay one), which proves that tests sharing the class's storage do not depend on each other; a
  * test that needs an empty database or special properties (a pool of one) asks for an {@linkplain
  * #isolatedStorage isolated} one, which is released after the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.Random.class)
 public abstract class StorageContractSupport {
 
   /** How long any single wait of the suite may take before the test fails (never a hang). */

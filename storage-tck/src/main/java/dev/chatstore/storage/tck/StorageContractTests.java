@@ -64,6 +64,25 @@ public abstract class StorageContractTests extends StorageContractSupport {
   }
 
   @Test
+  void callsAfterCloseSignalAStorageExceptionInsteadOfHanging() {
+    Storage storage = isolatedStorage(Map.of());
+    User user = await(storage.users().create(TestData.newUser()));
+    storage.close();
+    storage
+        .users()
+        .findById(user.id())
+        .as(StepVerifier::create)
+        .expectError(dev.chatstore.storage.StorageException.class)
+        .verify();
+    storage
+        .users()
+        .create(TestData.newUser())
+        .as(StepVerifier::create)
+        .expectError(dev.chatstore.storage.StorageException.class)
+        .verify();
+  }
+
+  @Test
   void closeEndsFollowersWithCompletion() {
     Storage storage = isolatedStorage(Map.of());
     User user = await(storage.users().create(TestData.newUser()));

@@ -3,6 +3,7 @@ package dev.chatstore.storage.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ConflictException.Reason;
 import dev.chatstore.storage.InvalidArgumentException;
@@ -15,9 +16,11 @@ import dev.chatstore.storage.User;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /** The contract of {@link Storage#inTransaction}: all or nothing across stores. */
@@ -164,6 +167,68 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
         .latestSeq(channel.id())
         .as(StepVerifier::create)
         .expectNext(5L)
+        .verifyComplete();
+  }
+
+  @Test
+  void readsInsideTheTransactionSeeItsOwnWrites() {
+    NewUser newUser = TestData.newUser();
+    storage()
+        .inTransaction(
+            tx ->
+                tx.users()
+                    .create(newUser)
+                    .flatMap(u -> tx.users().findByUsername(newUser.username()))
+                    .flatMap(
+                        u ->
+                            tx.channels()
+                                .create(NewChannel.of(TestData.unique("own"), u.id()))
+                                .flatMap(
+                                    c ->
+                                        tx.messages()
+                                            .post(NewMessage.of(c.id(), u.id(), "mine"))
+                                            .then(tx.messages().latestSeq(c.id())))))
+        .as(StepVerifier::create)
+        .expectNext(1L)
+        .verifyComplete();
+  }
+
+  @Test
+  void withParallelWritesAnOpenTransactionDoesNotHoldUpAnother() throws InterruptedException {
+    Assumptions.assumeTrue(
+        storage().capabilities().contains(Capability.PARALLEL_WRITES),
+        "the backend does not declare PARALLEL_WRITES: its transactions run one at a time on a"
+            + " single writer");
+    NewUser first = TestData.newUser();
+    NewUser second = TestData.newUser();
+    Sinks.One<User> gate = Sinks.one();
+    CountDownLatch wrote = new CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<List<User>> held =
+        storage()
+            .inTransaction(
+                tx -> tx.users().create(first).doOnNext(u -> wrote.countDown()).then(gate.asMono()))
+            .collectList()
+            .toFuture();
+    assertThat(wrote.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    storage()
+        .inTransaction(tx -> tx.users().create(second))
+        .as(StepVerifier::create)
+        .as("commits while the first transaction is still open")
+        .expectNextCount(1)
+        .verifyComplete();
+    storage()
+        .users()
+        .findByUsername(first.username())
+        .as(StepVerifier::create)
+        .as("not yet committed")
+        .verifyComplete();
+    gate.tryEmitEmpty();
+    await(Mono.fromFuture(held));
+    storage()
+        .users()
+        .findByUsername(first.username())
+        .as(StepVerifier::create)
+        .expectNextCount(1)
         .verifyComplete();
   }
 

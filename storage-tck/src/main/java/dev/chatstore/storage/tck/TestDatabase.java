@@ -17,9 +17,12 @@ public interface TestDatabase extends AutoCloseable {
 
   /**
    * Opens a storage on this database, applying the migrations first (as {@link
-   * dev.chatstore.storage.Storages#open(String, StorageOptions)} does). May be called again while
-   * an earlier storage is open, or after it was closed (to reopen the same data). The caller closes
-   * each storage it opened.
+   * dev.chatstore.storage.Storages#open(String, StorageOptions)} does). May be called again after
+   * an earlier storage was closed, to reopen the same data: the database outlives the storages
+   * opened on it until {@link #close()} (an in-memory database must be kept alive, by a held
+   * connection or a close delay). The suite opens a second storage while a first one is open only
+   * on backends that declare {@link dev.chatstore.storage.Capability#CROSS_PROCESS_FOLLOW}. The
+   * caller closes each storage it opened.
    *
    * @param options the options: the suite's clock, observer and properties
    * @return the open storage

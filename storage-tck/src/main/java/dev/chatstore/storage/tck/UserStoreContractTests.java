@@ -209,6 +209,21 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
   }
 
   @Test
+  void updateKeepingTheUsersOwnEmailAndKeyIsNoDuplicate() {
+    User user = newUser();
+    users()
+        .update(user.id(), 1, UserUpdate.of(user).withEmail(user.email().toUpperCase(Locale.ROOT)))
+        .as(StepVerifier::create)
+        .assertNext(
+            u -> {
+              assertThat(u.version()).isEqualTo(2);
+              assertThat(u.email()).isEqualTo(user.email());
+              assertThat(u.publicKey()).isEqualTo(user.publicKey());
+            })
+        .verifyComplete();
+  }
+
+  @Test
   void updateWithAStaleVersionIsAVersionMismatchAndChangesNothing() {
     User user = newUser();
     await(users().update(user.id(), 1, UserUpdate.of(user).withDisplayName("Second")));
@@ -260,7 +275,26 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
                     .post(dev.chatstore.storage.NewMessage.of(channel.id(), user.id(), "hello")))
             .message();
 
+    Channel own = await(storage().channels().create(TestData.newChannel(user.id())));
+    dev.chatstore.storage.MediaItem media =
+        await(storage().media().create(TestData.newMedia(user.id(), null)));
+
     users().delete(user.id()).as(StepVerifier::create).verifyComplete();
+
+    storage()
+        .channels()
+        .findById(own.id())
+        .as(StepVerifier::create)
+        .as("a channel outlives its creator")
+        .expectNext(own)
+        .verifyComplete();
+    storage()
+        .media()
+        .findById(media.id())
+        .as(StepVerifier::create)
+        .as("media outlive their uploader")
+        .expectNext(media)
+        .verifyComplete();
 
     users().findById(user.id()).as(StepVerifier::create).verifyComplete();
     users().findByUsername(user.username()).as(StepVerifier::create).verifyComplete();

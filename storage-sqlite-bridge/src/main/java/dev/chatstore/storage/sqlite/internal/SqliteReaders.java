@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +60,7 @@ public final class SqliteReaders {
             config.poolSize(),
             0,
             TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(config.queueCapacity()),
+            new LinkedBlockingQueue<>(config.queueCapacity()),
             task -> {
               Thread t = new Thread(task, "chatstore-sqlite-read-" + count.incrementAndGet());
               t.setDaemon(true);
@@ -78,15 +78,22 @@ public final class SqliteReaders {
    * @return a {@code Mono} of the result (empty for null), with driver errors translated
    */
   public <T> Mono<T> read(String operation, ReadCall<T> call) {
-    return Mono.fromCallable(
-            () -> {
-              if (closed) {
-                throw new TransientStorageException("the SQLite storage is closed", null);
-              }
-              observer.onQuery(operation);
-              return call.call(connection());
-            })
-        .subscribeOn(scheduler)
+    Mono<T> read =
+        Mono.fromCallable(
+                () -> {
+                  if (closed) {
+                    throw new TransientStorageException("the SQLite storage is closed", null);
+                  }
+                  observer.onQuery(operation);
+                  return call.call(connection());
+                })
+            .subscribeOn(scheduler);
+    return Mono.defer(
+            () ->
+                executor.isShutdown()
+                    ? Mono.<T>error(
+                        new TransientStorageException("the SQLite storage is closed", null))
+                    : read)
         .onErrorMap(SqliteErrors::translate);
   }
 
@@ -96,19 +103,20 @@ public final class SqliteReaders {
    * @return false once closed
    */
   public boolean isOpen() {
-    return !closed;
+    return !executor.isShutdown();
   }
 
   /** Stops the threads, waits briefly for reads in flight, and closes the connections. */
   public void close() {
-    closed = true;
-    // shutdown, not shutdownNow: queued reads still run (and fail as closed) instead of hanging
+    // shutdown, not shutdownNow: reads already queued still run instead of hanging; new ones are
+    // rejected (a transient error)
     executor.shutdown();
     try {
       executor.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closed = true;
     scheduler.dispose();
     synchronized (opened) {
       for (Connection c : opened) {

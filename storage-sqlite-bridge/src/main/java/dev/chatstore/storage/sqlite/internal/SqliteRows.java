@@ -241,7 +241,8 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#USER_COLUMNS}.
+   * Maps a row whose columns are, in order: id, username, display_name, email, public_key,
+   * password_hash, created_at, updated_at, version.
    *
    * @param rs the row
    * @return the user
@@ -261,7 +262,8 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#CHANNEL_COLUMNS}.
+   * Maps a row whose columns are, in order: id, name, topic, kind, visibility, category,
+   * created_by, archived, last_seq, created_at, updated_at, version.
    *
    * @param rs the row
    * @return the channel
@@ -284,7 +286,7 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#MEMBERSHIP_COLUMNS}.
+   * Maps a row whose columns are, in order: channel_id, user_id, role, read_seq, joined_at.
    *
    * @param rs the row
    * @return the membership
@@ -300,7 +302,8 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#MESSAGE_COLUMNS}.
+   * Maps a row whose columns are, in order: id, channel_id, seq, author_id, body, parent_id,
+   * client_txn_id, created_at, edited_at, deleted_at, version.
    *
    * @param rs the row
    * @return the message
@@ -323,7 +326,8 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#SESSION_COLUMNS}.
+   * Maps a row whose columns are, in order: id, user_id, token_hash, created_at, last_seen_at,
+   * expires_at.
    *
    * @param rs the row
    * @return the session
@@ -340,7 +344,8 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#MEDIA_COLUMNS}.
+   * Maps a row whose columns are, in order: id, filename, content_type, size_bytes, sha256,
+   * description, uploader_id, channel_id, created_at.
    *
    * @param rs the row
    * @return the media item
@@ -361,7 +366,8 @@ public final class SqliteRows {
   }
 
   /**
-   * Maps {@link SqliteSql#KEY_VALUE_COLUMNS}.
+   * Maps a row whose columns are, in order: partition_key, sort_key, value_bytes, version,
+   * updated_at.
    *
    * @param rs the row
    * @return the entry

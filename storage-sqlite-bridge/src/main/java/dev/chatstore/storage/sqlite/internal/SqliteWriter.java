@@ -13,16 +13,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 /**
  * The one writer of a SQLite database: a connection confined to one thread that this class owns.
@@ -42,6 +44,8 @@ import reactor.core.publisher.MonoSink;
  */
 public final class SqliteWriter {
 
+  private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
+
   private final Connection connection;
   private final Statement control;
   private final int capacity;
@@ -49,12 +53,13 @@ public final class SqliteWriter {
   private final long transactionTimeoutNanos;
   private final StorageObserver observer;
   private final ChangeSignal signal;
-  private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+  // lock-free on the callers' side: submitting never blocks, not even briefly
+  private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong commits = new AtomicLong();
-  private final Object admission = new Object();
   private final Thread thread;
-  private boolean closing; // guarded by admission
+  private volatile boolean closing;
+  private volatile boolean stopped;
 
   /**
    * Starts the writer thread.
@@ -109,7 +114,15 @@ public final class SqliteWriter {
    */
   public <T> Flux<T> inTransaction(Function<Transaction, ? extends Publisher<T>> body) {
     return Flux.usingWhen(
-        begin(), body, Transaction::commit, (tx, error) -> tx.rollback(), Transaction::rollback);
+        begin(),
+        tx ->
+            Flux.<T>from(body.apply(tx))
+                // a transaction rolled back under the work (timeout) ends the work with its error
+                .takeUntilOther(tx.aborted.asMono())
+                .concatWith(Mono.defer(tx::abortedError)),
+        Transaction::commit,
+        (tx, error) -> tx.rollback(),
+        Transaction::rollback);
   }
 
   /**
@@ -135,11 +148,13 @@ public final class SqliteWriter {
    * out), then closes the connection. Blocks; idempotent.
    */
   public void close() {
-    synchronized (admission) {
-      if (!closing) {
-        closing = true;
-        queue.add(Stop.INSTANCE);
-      }
+    if (!closing) {
+      closing = true;
+      queue.add(Stop.INSTANCE);
+      LockSupport.unpark(thread);
+    }
+    if (Thread.currentThread() == thread) {
+      return; // closed from a downstream operator on the writer thread: it stops after this batch
     }
     boolean interrupted = false;
     while (thread.isAlive()) {
@@ -149,14 +164,17 @@ public final class SqliteWriter {
         interrupted = true;
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void closeConnection() {
     try {
       control.close();
       connection.close();
     } catch (SQLException ignored) {
-      // closing is best effort: the file lock is released by the caller either way
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      // closing is best effort: the file lock is released by the owner either way
     }
   }
 
@@ -170,49 +188,73 @@ public final class SqliteWriter {
   }
 
   private void enqueue(Task task, MonoSink<?> sink) {
-    StorageException refused = null;
-    synchronized (admission) {
-      if (closing) {
-        refused = new TransientStorageException("the SQLite storage is closed", null);
-      } else if (pending.get() >= capacity) {
-        refused =
+    if (closing) {
+      sink.error(closed());
+      return;
+    }
+    int waiting;
+    do {
+      waiting = pending.get();
+      if (waiting >= capacity) {
+        sink.error(
             new TransientStorageException(
-                "the SQLite write queue is full (" + capacity + " waiting): retry later", null);
-      } else {
-        pending.incrementAndGet();
-        queue.add(task);
+                "the SQLite write queue is full (" + capacity + " waiting): retry later", null));
+        return;
       }
+    } while (!pending.compareAndSet(waiting, waiting + 1));
+    queue.add(task);
+    LockSupport.unpark(thread);
+    if (stopped && queue.remove(task)) {
+      // raced with close() and landed after the writer stopped: nobody will run it
+      pending.decrementAndGet();
+      task.fail(closed());
     }
-    if (refused != null) {
-      sink.error(refused);
-    }
+  }
+
+  private static TransientStorageException closed() {
+    return new TransientStorageException("the SQLite storage is closed", null);
   }
 
   private void run() {
     while (true) {
-      Task first;
-      try {
-        first = queue.take();
-      } catch (InterruptedException e) {
-        // nobody interrupts this thread but close() would wait for it: keep serving
+      Task first = queue.poll();
+      if (first == null) {
+        // a callback run on this thread may have set the flag: park would then return at once
+        Thread.interrupted();
+        LockSupport.park(this);
         continue;
       }
       if (first instanceof Stop) {
+        stopped = true;
+        for (Task late; (late = queue.poll()) != null; ) {
+          if (!(late instanceof Stop)) {
+            pending.decrementAndGet();
+            late.fail(closed());
+          }
+        }
+        closeConnection();
         return;
       }
       pending.decrementAndGet();
-      if (first instanceof Begin begin) {
-        runTransaction(begin);
-        continue;
+      try {
+        if (first instanceof Begin begin) {
+          runTransaction(begin);
+          continue;
+        }
+        List<Item<?>> batch = new ArrayList<>();
+        batch.add((Item<?>) first);
+        while (batch.size() < batchSize && queue.peek() instanceof Item<?> next) {
+          queue.poll();
+          pending.decrementAndGet();
+          batch.add(next);
+        }
+        runBatch(batch);
+      } catch (Throwable e) {
+        // a subscriber or hook threw while being completed: the writer must outlive it, or every
+        // later write would wait forever
+        LOG.log(System.Logger.Level.ERROR, "the SQLite writer caught an unexpected failure", e);
+        rollbackQuietly();
       }
-      List<Item<?>> batch = new ArrayList<>();
-      batch.add((Item<?>) first);
-      while (batch.size() < batchSize && queue.peek() instanceof Item<?> next) {
-        queue.poll();
-        pending.decrementAndGet();
-        batch.add(next);
-      }
-      runBatch(batch);
     }
   }
 
@@ -300,16 +342,13 @@ public final class SqliteWriter {
     }
     long deadline = System.nanoTime() + transactionTimeoutNanos;
     while (!tx.isFinished()) {
-      long left = deadline - System.nanoTime();
-      Runnable task = null;
-      if (left > 0) {
-        try {
-          task = tx.tasks.poll(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          continue;
-        }
+      Runnable task = tx.tasks.poll();
+      if (task != null) {
+        task.run();
+        continue;
       }
-      if (task == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         tx.end(
             new TransientStorageException(
                 "the transaction was rolled back: it held the SQLite writer longer than "
@@ -318,7 +357,8 @@ public final class SqliteWriter {
                 null));
         break;
       }
-      task.run();
+      Thread.interrupted();
+      LockSupport.parkNanos(this, left);
     }
     for (Runnable straggler; (straggler = tx.tasks.poll()) != null; ) {
       straggler.run();
@@ -330,8 +370,9 @@ public final class SqliteWriter {
    * each in a savepoint of its own so that a failed operation leaves the transaction usable.
    */
   public final class Transaction {
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<ChannelId> touched = new LinkedHashSet<>();
+    private final Sinks.One<Boolean> aborted = Sinks.one();
     private boolean finished; // guarded by this
     private @Nullable StorageException failure; // guarded by this
 
@@ -440,6 +481,17 @@ public final class SqliteWriter {
         failure = cause;
       }
       rollbackQuietly();
+      if (cause != null) {
+        aborted.tryEmitValue(true);
+      }
+    }
+
+    private <T> Mono<T> abortedError() {
+      StorageException cause;
+      synchronized (this) {
+        cause = failure;
+      }
+      return cause == null ? Mono.empty() : Mono.error(cause);
     }
 
     private synchronized boolean isFinished() {
@@ -460,6 +512,7 @@ public final class SqliteWriter {
       synchronized (this) {
         if (!finished) {
           tasks.add(task);
+          LockSupport.unpark(thread);
           return;
         }
         ended = endedError();
@@ -472,10 +525,15 @@ public final class SqliteWriter {
     }
   }
 
-  private abstract static class Task {}
+  private abstract static class Task {
+    abstract void fail(StorageException error);
+  }
 
   private static final class Stop extends Task {
     static final Stop INSTANCE = new Stop();
+
+    @Override
+    void fail(StorageException error) {}
   }
 
   private static final class Begin extends Task {
@@ -484,6 +542,11 @@ public final class SqliteWriter {
 
     Begin(MonoSink<Transaction> sink) {
       this.sink = sink;
+    }
+
+    @Override
+    void fail(StorageException error) {
+      sink.error(error);
     }
   }
 
@@ -499,6 +562,11 @@ public final class SqliteWriter {
       this.operation = operation;
       this.call = call;
       this.sink = sink;
+    }
+
+    @Override
+    void fail(StorageException error) {
+      sink.error(error);
     }
 
     @SuppressWarnings("unchecked")

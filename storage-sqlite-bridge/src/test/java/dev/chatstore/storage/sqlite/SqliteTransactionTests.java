@@ -1,0 +1,168 @@
+package dev.chatstore.storage.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.ConflictException;
+import dev.chatstore.storage.InvalidArgumentException;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.NewMessage;
+import dev.chatstore.storage.NewUser;
+import dev.chatstore.storage.TransientStorageException;
+import dev.chatstore.storage.User;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** {@code inTransaction} on the single writer. */
+class SqliteTransactionTests extends SqliteTestSupport {
+
+  @Test
+  void theBoundStorageReadsItsOwnWritesWhileOthersSeeThemOnlyAfterCommit() {
+    SqliteStorage storage = open(Map.of());
+    Channel channel = newChannel(storage);
+    List<Long> outerSeen = new CopyOnWriteArrayList<>();
+    storage
+        .inTransaction(
+            tx ->
+                tx.messages()
+                    .post(NewMessage.of(channel.id(), channel.createdBy(), "inside"))
+                    .then(tx.messages().latestSeq(channel.id()))
+                    .flatMap(
+                        inner ->
+                            storage
+                                .messages()
+                                .latestSeq(channel.id())
+                                .doOnNext(outerSeen::add)
+                                .thenReturn(inner)))
+        .as(StepVerifier::create)
+        .expectNext(1L)
+        .verifyComplete();
+    assertThat(outerSeen).as("the read pool saw the committed state only").containsExactly(0L);
+    assertThat(await(storage.messages().latestSeq(channel.id()))).isEqualTo(1L);
+  }
+
+  @Test
+  void followersAreWokenAfterTheTransactionCommits() {
+    SqliteStorage storage = open(Map.of());
+    Channel channel = newChannel(storage);
+    List<Message> seen = new CopyOnWriteArrayList<>();
+    Disposable follower = storage.messages().follow(channel.id(), 0).subscribe(seen::add);
+    try {
+      storage
+          .inTransaction(
+              tx ->
+                  Flux.concat(
+                      tx.messages().post(NewMessage.of(channel.id(), channel.createdBy(), "a")),
+                      tx.messages().post(NewMessage.of(channel.id(), channel.createdBy(), "b"))))
+          .as(StepVerifier::create)
+          .expectNextCount(2)
+          .verifyComplete();
+      storage
+          .messages()
+          .follow(channel.id(), 0)
+          .take(2)
+          .as(StepVerifier::create)
+          .expectNextCount(2)
+          .verifyComplete();
+      Mono.fromSupplier(seen::size)
+          .filter(n -> n == 2)
+          .repeatWhenEmpty(100, f -> f.delayElements(java.time.Duration.ofMillis(20)))
+          .as(StepVerifier::create)
+          .expectNext(2)
+          .verifyComplete();
+      assertThat(seen).extracting(Message::body).containsExactly("a", "b");
+    } finally {
+      follower.dispose();
+    }
+  }
+
+  @Test
+  void anErrorMidwayLeavesNothingBehind() {
+    SqliteStorage storage = open(Map.of());
+    storage
+        .inTransaction(
+            tx ->
+                tx.users()
+                    .create(NewUser.of("ghost", "h"))
+                    .then(Mono.error(new IllegalStateException("boom"))))
+        .as(StepVerifier::create)
+        .expectErrorMessage("boom")
+        .verify();
+    assertThat(storage.users().findByUsername("ghost").block(TIMEOUT)).isNull();
+  }
+
+  @Test
+  void aCancelledTransactionRollsBack() {
+    SqliteStorage storage = open(Map.of());
+    storage
+        .inTransaction(
+            tx -> tx.users().create(NewUser.of("cancelled", "h")).concatWith(Mono.never()))
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .thenCancel()
+        .verify();
+    assertThat(await(storage.users().create(NewUser.of("after", "h")))).isNotNull();
+    assertThat(storage.users().findByUsername("cancelled").block(TIMEOUT)).isNull();
+  }
+
+  @Test
+  void aFailedOperationIsRolledBackAloneAndTheTransactionGoesOn() {
+    SqliteStorage storage = open(Map.of());
+    User taken = newUser(storage);
+    storage
+        .inTransaction(
+            tx ->
+                tx.users()
+                    .create(NewUser.of(taken.username(), "h"))
+                    .onErrorResume(ConflictException.class, e -> Mono.empty())
+                    .then(tx.users().create(NewUser.of("survivor", "h"))))
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .verifyComplete();
+    assertThat(storage.users().findByUsername("survivor").block(TIMEOUT)).isNotNull();
+  }
+
+  @Test
+  void nestedTransactionsJoinAndFollowInsideIsAnInvalidArgument() {
+    SqliteStorage storage = open(Map.of());
+    Channel channel = newChannel(storage);
+    storage
+        .inTransaction(
+            tx ->
+                tx.inTransaction(inner -> inner.users().create(NewUser.of("nested", "h")))
+                    .then(Mono.error(new IllegalStateException("outer fails"))))
+        .as(StepVerifier::create)
+        .expectError(IllegalStateException.class)
+        .verify();
+    assertThat(storage.users().findByUsername("nested").block(TIMEOUT))
+        .as("the nested work rolled back with the outer")
+        .isNull();
+    storage
+        .inTransaction(tx -> tx.messages().follow(channel.id(), 0))
+        .as(StepVerifier::create)
+        .expectError(InvalidArgumentException.class)
+        .verify();
+  }
+
+  @Test
+  void aTransactionThatOutstaysItsTimeoutIsRolledBackAndReleasesTheWriter() {
+    SqliteStorage storage = open(Map.of("transactionTimeout", "100"));
+    storage
+        .inTransaction(tx -> tx.users().create(NewUser.of("stuck", "h")).then(Mono.never()).then())
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(TransientStorageException.class)
+                    .hasMessageContaining("transactionTimeout"))
+        .verify();
+    assertThat(await(storage.users().create(NewUser.of("next", "h")))).isNotNull();
+    assertThat(storage.users().findByUsername("stuck").block(TIMEOUT)).isNull();
+  }
+}
