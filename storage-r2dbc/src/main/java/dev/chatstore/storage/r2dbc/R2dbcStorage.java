@@ -1,0 +1,179 @@
+package dev.chatstore.storage.r2dbc;
+
+import dev.chatstore.storage.Capability;
+import dev.chatstore.storage.ChannelStore;
+import dev.chatstore.storage.Health;
+import dev.chatstore.storage.KeyValueStore;
+import dev.chatstore.storage.MediaStore;
+import dev.chatstore.storage.MessageStore;
+import dev.chatstore.storage.NotFoundException;
+import dev.chatstore.storage.SessionStore;
+import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.UserStore;
+import dev.chatstore.storage.internal.ChangeSignal;
+import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.r2dbc.internal.Db;
+import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
+import dev.chatstore.storage.r2dbc.internal.Rows;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.PoolMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A {@link Storage} over R2DBC (PostgreSQL or H2), with one pool of connections; opened by {@link
+ * R2dbcStorageProvider}. A storage bound to a transaction (given to {@link #inTransaction}'s work)
+ * runs every statement on that transaction's connection. Thread-safe.
+ */
+public final class R2dbcStorage implements Storage {
+
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Db db;
+  private final ChangeSignal signal;
+  private final Clock clock;
+  private final @Nullable ConnectionPool pool;
+  private final @Nullable Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final R2dbcUserStore users;
+  private final R2dbcChannelStore channels;
+  private final R2dbcMessageStore messages;
+  private final R2dbcSessionStore sessions;
+  private final R2dbcMediaStore media;
+  private final R2dbcKeyValueStore keyValues;
+
+  R2dbcStorage(
+      Db db,
+      ChangeSignal signal,
+      Clock clock,
+      @Nullable ConnectionPool pool,
+      @Nullable Runnable onClose) {
+    this.db = db;
+    this.signal = signal;
+    this.clock = clock;
+    this.pool = pool;
+    this.onClose = onClose;
+    Rows rows = new Rows(db.dialect());
+    this.users = new R2dbcUserStore(db, rows, clock);
+    this.channels = new R2dbcChannelStore(db, rows, clock);
+    this.messages = new R2dbcMessageStore(db, rows, clock, signal);
+    this.sessions = new R2dbcSessionStore(db, rows, clock);
+    this.media = new R2dbcMediaStore(db, rows, clock);
+    this.keyValues = new R2dbcKeyValueStore(db, rows, clock);
+  }
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public ChannelStore channels() {
+    return channels;
+  }
+
+  @Override
+  public MessageStore messages() {
+    return messages;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  @Override
+  public MediaStore media() {
+    return media;
+  }
+
+  @Override
+  public KeyValueStore keyValues() {
+    return keyValues;
+  }
+
+  @Override
+  public <T> Flux<T> inTransaction(Function<? super Storage, ? extends Publisher<T>> work) {
+    Checks.notNull(work, "work");
+    if (db.inTransaction()) {
+      return Flux.defer(() -> work.apply(this));
+    }
+    return db.transaction(
+        "Storage.inTransaction", tx -> work.apply(new R2dbcStorage(tx, signal, clock, null, null)));
+  }
+
+  @Override
+  public Mono<Health> health() {
+    return db.read("Storage.health", R2dbcSql.SELECT_ONE, 2, Rows::firstLong)
+        .next()
+        .timeout(HEALTH_TIMEOUT)
+        .map(one -> new Health(true, db.dialect().name(), details(null)))
+        .onErrorResume(e -> Mono.just(new Health(false, db.dialect().name(), details(e))));
+  }
+
+  private Map<String, Object> details(@Nullable Throwable error) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (pool != null) {
+      pool.getMetrics()
+          .ifPresent(
+              (PoolMetrics m) -> {
+                details.put("pool.max", m.getMaxAllocatedSize());
+                details.put("pool.allocated", m.allocatedSize());
+                details.put("pool.acquired", m.acquiredSize());
+                details.put("pool.idle", m.idleSize());
+                details.put("pool.pending", m.pendingAcquireSize());
+              });
+    }
+    if (error != null) {
+      details.put("error", String.valueOf(error.getMessage()));
+    }
+    return details;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return db.dialect().capabilities();
+  }
+
+  @Override
+  public void close() {
+    if (onClose == null || !closed.compareAndSet(false, true)) {
+      return;
+    }
+    signal.close();
+    onClose.run();
+  }
+
+  /**
+   * Now, from the storage's clock, truncated to the microseconds every backend stores.
+   *
+   * @param clock the clock
+   * @return the instant
+   */
+  static Instant now(Clock clock) {
+    return Checks.micros(clock.instant());
+  }
+
+  /**
+   * Completes when exactly one row changed, signals {@link NotFoundException} when none did.
+   *
+   * @param count the rows changed
+   * @param notFound what was not found
+   * @return a {@code Mono} that completes or signals
+   */
+  static Mono<Void> one(Mono<Long> count, Supplier<String> notFound) {
+    return count.flatMap(
+        n -> n == 0 ? Mono.<Void>error(new NotFoundException(notFound.get())) : Mono.<Void>empty());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.chatstore.storage.r2dbc.internal;
+
+import dev.chatstore.storage.Capability;
+import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.internal.ChangeSignal;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * What differs between the databases, so that the stores hold one code path: upsert syntax,
+ * returning changed rows, row locking, value types, how commits wake followers, and whether the
+ * driver blocks. Implementations are immutable and thread-safe.
+ */
+public interface Dialect {
+
+  /**
+   * The backend's name for health reports.
+   *
+   * @return such as {@code postgresql}
+   */
+  String name();
+
+  /**
+   * The capabilities the backend declares.
+   *
+   * @return an immutable set
+   */
+  Set<Capability> capabilities();
+
+  /**
+   * Makes an {@code UPDATE} emit the changed rows.
+   *
+   * @param update an UPDATE statement
+   * @param columns the columns to return
+   * @return a statement whose rows are the changed rows after the change
+   */
+  String returning(String update, String columns);
+
+  /**
+   * Adds a row lock, held to the end of the transaction, to a {@code SELECT}.
+   *
+   * @param select a single-table SELECT
+   * @return the locking statement
+   */
+  String forUpdate(String select);
+
+  /**
+   * Adds a member or changes the role of an existing one, keeping its read position: binds channel,
+   * user, role, joined-at.
+   *
+   * @return the statement
+   */
+  String upsertMembership();
+
+  /**
+   * Writes a key-value entry at version 1 or replaces it with version + 1: binds partition, sort
+   * key, value, updated-at.
+   *
+   * @return the statement
+   */
+  String upsertKeyValue();
+
+  /**
+   * Converts a value to what the driver binds.
+   *
+   * @param value an application value (Instant, UUID, byte[], String, Long, ...)
+   * @return the driver value
+   */
+  Object bindValue(Object value);
+
+  /**
+   * The driver type to bind a null of an application type as.
+   *
+   * @param type the application type
+   * @return the driver type
+   */
+  Class<?> bindType(Class<?> type);
+
+  /**
+   * Reads a timestamp column.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the instant, or null
+   */
+  @Nullable Instant instant(Readable row, String column);
+
+  /**
+   * Reads a UUID column.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the UUID, or null
+   */
+  @Nullable UUID uuid(Readable row, String column);
+
+  /**
+   * Reads a binary column.
+   *
+   * @param row the row
+   * @param column the column
+   * @return a fresh array, or null
+   */
+  byte @Nullable [] bytes(Readable row, String column);
+
+  /**
+   * Runs inside a posting transaction, before its commit (PostgreSQL: {@code NOTIFY}).
+   *
+   * @param tx the transaction
+   * @param channel the channel that got a message
+   * @return a {@code Mono} that completes when done
+   */
+  Mono<Void> announceInTransaction(Db tx, ChannelId channel);
+
+  /**
+   * Runs after a posting transaction committed (H2: the in-process signal).
+   *
+   * @param signal the storage's signal
+   * @param channel the channel that got a message
+   */
+  void announceAfterCommit(ChangeSignal signal, ChannelId channel);
+
+  /**
+   * Starts feeding the signal with commits made by anyone (PostgreSQL: a LISTEN connection that
+   * reconnects), or does nothing.
+   *
+   * @param connections a factory for a dedicated, unpooled connection
+   * @param signal the signal to feed
+   * @return what stops it
+   */
+  Disposable startListener(ConnectionFactory connections, ChangeSignal signal);
+
+  /**
+   * Where database calls run when the driver blocks (H2), or null when it never blocks.
+   *
+   * @return the scheduler, or null
+   */
+  @Nullable Scheduler blockingScheduler();
+}

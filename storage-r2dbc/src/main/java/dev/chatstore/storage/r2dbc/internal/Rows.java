@@ -1,0 +1,206 @@
+package dev.chatstore.storage.r2dbc.internal;
+
+import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.ChannelKind;
+import dev.chatstore.storage.KeyValueEntry;
+import dev.chatstore.storage.MediaId;
+import dev.chatstore.storage.MediaItem;
+import dev.chatstore.storage.Membership;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageId;
+import dev.chatstore.storage.Role;
+import dev.chatstore.storage.Session;
+import dev.chatstore.storage.SessionId;
+import dev.chatstore.storage.TokenHash;
+import dev.chatstore.storage.User;
+import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.Visibility;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Maps rows to records, through the dialect's types. Stateless apart from the dialect. */
+public final class Rows {
+
+  private final Dialect dialect;
+
+  /**
+   * Creates the mapper.
+   *
+   * @param dialect the dialect
+   */
+  public Rows(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#USER_COLUMNS}.
+   *
+   * @param row the row
+   * @return the user
+   */
+  public User user(Readable row) {
+    return new User(
+        UserId.of(uuid(row, "id")),
+        string(row, "username"),
+        string(row, "display_name"),
+        row.get("email", String.class),
+        row.get("public_key", String.class),
+        string(row, "password_hash"),
+        instant(row, "created_at"),
+        instant(row, "updated_at"),
+        number(row, "version"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#CHANNEL_COLUMNS}.
+   *
+   * @param row the row
+   * @return the channel
+   */
+  public Channel channel(Readable row) {
+    return new Channel(
+        ChannelId.of(uuid(row, "id")),
+        string(row, "name"),
+        string(row, "topic"),
+        ChannelKind.valueOf(string(row, "kind")),
+        Visibility.valueOf(string(row, "visibility")),
+        row.get("category", String.class),
+        UserId.of(uuid(row, "created_by")),
+        Boolean.TRUE.equals(row.get("archived", Boolean.class)),
+        number(row, "last_seq"),
+        instant(row, "created_at"),
+        instant(row, "updated_at"),
+        number(row, "version"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#MEMBERSHIP_COLUMNS}.
+   *
+   * @param row the row
+   * @return the membership
+   */
+  public Membership membership(Readable row) {
+    return new Membership(
+        ChannelId.of(uuid(row, "channel_id")),
+        UserId.of(uuid(row, "user_id")),
+        Role.valueOf(string(row, "role")),
+        number(row, "read_seq"),
+        instant(row, "joined_at"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#MESSAGE_COLUMNS}.
+   *
+   * @param row the row
+   * @return the message
+   */
+  public Message message(Readable row) {
+    UUID parent = dialect.uuid(row, "parent_id");
+    return new Message(
+        MessageId.of(uuid(row, "id")),
+        ChannelId.of(uuid(row, "channel_id")),
+        number(row, "seq"),
+        UserId.of(uuid(row, "author_id")),
+        string(row, "body"),
+        parent == null ? null : MessageId.of(parent),
+        row.get("client_txn_id", String.class),
+        instant(row, "created_at"),
+        dialect.instant(row, "edited_at"),
+        dialect.instant(row, "deleted_at"),
+        number(row, "version"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#SESSION_COLUMNS}.
+   *
+   * @param row the row
+   * @return the session
+   */
+  public Session session(Readable row) {
+    return new Session(
+        SessionId.of(uuid(row, "id")),
+        UserId.of(uuid(row, "user_id")),
+        new TokenHash(string(row, "token_hash").strip()),
+        instant(row, "created_at"),
+        instant(row, "last_seen_at"),
+        instant(row, "expires_at"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#MEDIA_COLUMNS}.
+   *
+   * @param row the row
+   * @return the item
+   */
+  public MediaItem media(Readable row) {
+    UUID channel = dialect.uuid(row, "channel_id");
+    return new MediaItem(
+        MediaId.of(uuid(row, "id")),
+        string(row, "filename"),
+        string(row, "content_type"),
+        number(row, "size_bytes"),
+        string(row, "sha256").strip(),
+        row.get("description", String.class),
+        UserId.of(uuid(row, "uploader_id")),
+        channel == null ? null : ChannelId.of(channel),
+        instant(row, "created_at"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#KEY_VALUE_COLUMNS}.
+   *
+   * @param row the row
+   * @return the entry
+   */
+  public KeyValueEntry keyValue(Readable row) {
+    return new KeyValueEntry(
+        string(row, "partition_key"),
+        string(row, "sort_key"),
+        Objects.requireNonNull(dialect.bytes(row, "value_bytes"), "value_bytes"),
+        number(row, "version"),
+        instant(row, "updated_at"));
+  }
+
+  /**
+   * Reads the first column as a long.
+   *
+   * @param row the row
+   * @return the value
+   */
+  public static long firstLong(Readable row) {
+    Number value = row.get(0, Number.class);
+    return Objects.requireNonNull(value, "column 0").longValue();
+  }
+
+  /**
+   * Reads a UUID column that may be null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the UUID or null
+   */
+  public @Nullable UUID optionalUuid(Readable row, String column) {
+    return dialect.uuid(row, column);
+  }
+
+  private UUID uuid(Readable row, String column) {
+    return Objects.requireNonNull(dialect.uuid(row, column), column);
+  }
+
+  private Instant instant(Readable row, String column) {
+    return Objects.requireNonNull(dialect.instant(row, column), column);
+  }
+
+  private static String string(Readable row, String column) {
+    return Objects.requireNonNull(row.get(column, String.class), column);
+  }
+
+  private static long number(Readable row, String column) {
+    Number value = row.get(column, Number.class);
+    return Objects.requireNonNull(value, column).longValue();
+  }
+}

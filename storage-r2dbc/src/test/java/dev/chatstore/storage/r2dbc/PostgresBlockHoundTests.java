@@ -1,0 +1,160 @@
+package dev.chatstore.storage.r2dbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.Direction;
+import dev.chatstore.storage.HistoryQuery;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.NewChannel;
+import dev.chatstore.storage.NewMedia;
+import dev.chatstore.storage.NewMessage;
+import dev.chatstore.storage.NewUser;
+import dev.chatstore.storage.Role;
+import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.StorageOptions;
+import dev.chatstore.storage.TokenHash;
+import dev.chatstore.storage.User;
+import dev.chatstore.storage.UserUpdate;
+import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/**
+ * BlockHound proves that the PostgreSQL path makes no blocking call on a non-blocking thread
+ * (Reactor's parallel workers, Netty's event loops): every operation below starts on a parallel
+ * worker and continues on the driver's event loop. The storage is opened before BlockHound is
+ * installed, because opening blocks by contract (JDBC and Liquibase). This class runs in a JVM of
+ * its own (see the pom), since BlockHound cannot be uninstalled.
+ */
+class PostgresBlockHoundTests {
+
+  private static PostgresDatabase database;
+  private static Storage storage;
+
+  @BeforeAll
+  static void openTheStorageThenInstallBlockHound() {
+    StepVerifier.setDefaultTimeout(Duration.ofSeconds(60));
+    database = PostgresFixture.INSTANCE.createDatabase();
+    storage = database.open(StorageOptions.defaults());
+    BlockHound.builder()
+        .loadIntegrations()
+        // UUIDv7 ids take 8 random bytes from SecureRandom, which reads /dev/urandom: a read
+        // from the kernel's CSPRNG that never waits once the system is up
+        .allowBlockingCallsInside("dev.chatstore.storage.internal.Uuids", "next")
+        .install();
+  }
+
+  @AfterAll
+  static void close() {
+    storage.close();
+    database.close();
+  }
+
+  @Test
+  void blockHoundCatchesABlockingCallOnAParallelWorker() {
+    Mono.fromCallable(
+            () -> {
+              Thread.sleep(1);
+              return 1;
+            })
+        .subscribeOn(Schedulers.parallel())
+        .as(StepVerifier::create)
+        .expectError(BlockingOperationError.class)
+        .verify();
+  }
+
+  @Test
+  void everyStoreRunsWithoutBlocking() {
+    Mono<List<Message>> all =
+        Mono.defer(
+                () ->
+                    storage
+                        .users()
+                        .create(NewUser.of("nonblocking", "hash"))
+                        .flatMap(
+                            u ->
+                                storage
+                                    .users()
+                                    .update(u.id(), 1, UserUpdate.of(u).withDisplayName("NB")))
+                        .flatMap(u -> storage.users().findByUsername(u.username())))
+            .subscribeOn(Schedulers.parallel())
+            .flatMap(this::exercise);
+    all.as(StepVerifier::create)
+        .assertNext(
+            messages -> assertThat(messages).extracting(Message::body).contains("m1", "m20"))
+        .verifyComplete();
+  }
+
+  private Mono<List<Message>> exercise(User user) {
+    return storage
+        .channels()
+        .create(NewChannel.of("nb", user.id()))
+        .flatMap(
+            channel ->
+                Flux.range(1, 20)
+                    .concatMap(
+                        i ->
+                            storage
+                                .messages()
+                                .post(
+                                    NewMessage.of(channel.id(), user.id(), "m" + i)
+                                        .withClientTxnId("k" + i)))
+                    .then(others(user, channel))
+                    .then(
+                        storage
+                            .messages()
+                            .follow(channel.id(), 0)
+                            .take(20)
+                            .collectList()
+                            .zipWith(
+                                storage.messages().stream(channel.id(), 0, Direction.FORWARD)
+                                    .collectList(),
+                                (follow, stream) -> {
+                                  assertThat(follow).isEqualTo(stream);
+                                  return stream;
+                                })));
+  }
+
+  private Mono<Void> others(User user, Channel channel) {
+    Instant later = Instant.now().plusSeconds(3600);
+    TokenHash token = TokenHash.of("token-nonblocking");
+    return Mono.when(
+            storage.messages().page(HistoryQuery.latest(channel.id(), 5)).then(),
+            storage.messages().markRead(channel.id(), user.id(), 10),
+            storage.messages().unreadCount(channel.id(), user.id()),
+            storage.channels().pageMembers(channel.id(), null, 10).then(),
+            storage.keyValues().put("nb", "k", "v".getBytes(StandardCharsets.UTF_8)),
+            storage
+                .media()
+                .create(
+                    new NewMedia(
+                        "a.png", "image/png", 1, "0".repeat(64), null, user.id(), channel.id())),
+            storage.health())
+        .then(
+            storage
+                .sessions()
+                .create(user.id(), token, later)
+                .flatMap(s -> storage.sessions().touch(s.id(), later.plusSeconds(1))))
+        .then(storage.keyValues().put("nb", "k", new byte[] {1}, 1))
+        .then(
+            storage
+                .inTransaction(
+                    tx ->
+                        tx.channels()
+                            .putMember(channel.id(), user.id(), Role.ADMIN)
+                            .then(tx.keyValues().delete("nb", "k")))
+                .then());
+  }
+}
