@@ -21,8 +21,8 @@ public interface RetentionStore {
    * Sets or clears a channel's retention, audited as {@link AuditAction#RETENTION_CHANGED}.
    *
    * @param channel the channel
-   * @param keep how long messages are kept, from 1 second to {@link #MAX_RETENTION}, or null to
-   *     keep them forever
+   * @param keep how long messages are kept, whole seconds from 1 second to {@link #MAX_RETENTION}
+   *     (see {@link #checkKeep}), or null to keep them forever
    * @return a {@code Mono} that emits the channel as stored afterwards; signals {@link
    *     NotFoundException} when it does not exist
    */
@@ -41,4 +41,26 @@ public interface RetentionStore {
    *     in flight (earlier batches stay committed)
    */
   Mono<RetentionReport> purgeExpired(Instant now, int batchSize);
+
+  /**
+   * Validates a retention as {@link #setPolicy} does.
+   *
+   * @param keep the retention, or null for forever
+   * @return the retention
+   * @throws IllegalArgumentException if shorter than 1 second, longer than {@link #MAX_RETENTION}
+   *     or not a whole number of seconds
+   */
+  static @Nullable Duration checkKeep(@Nullable Duration keep) {
+    if (keep == null) {
+      return null;
+    }
+    if (keep.compareTo(Duration.ofSeconds(1)) < 0 || keep.compareTo(MAX_RETENTION) > 0) {
+      throw new IllegalArgumentException(
+          "keep must be from 1 second to " + MAX_RETENTION + ", got " + keep);
+    }
+    if (keep.getNano() != 0) {
+      throw new IllegalArgumentException("keep must be whole seconds, got " + keep);
+    }
+    return keep;
+  }
 }
