@@ -151,6 +151,37 @@ public final class Db {
   }
 
   /**
+   * Runs one statement once for each of several sets of values, in one round trip (R2DBC batch
+   * binding), in its own transaction unless bound to one.
+   *
+   * @param operation the store and method
+   * @param sql the statement
+   * @param rows the bound values of each execution; nothing runs when empty
+   * @return a {@code Mono} of the number of rows changed in all
+   */
+  public Mono<Long> writeEach(String operation, String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return Mono.just(0L);
+    }
+    return withConnection(
+            operation,
+            connection ->
+                Flux.defer(
+                    () -> {
+                      observer.onQuery(operation);
+                      Statement statement = connection.createStatement(sql);
+                      for (int i = 0; i < rows.size(); i++) {
+                        if (i > 0) {
+                          statement.add();
+                        }
+                        bind(statement, rows.get(i));
+                      }
+                      return Flux.from(statement.execute()).concatMap(Result::getRowsUpdated);
+                    }))
+        .reduce(0L, Long::sum);
+  }
+
+  /**
    * Runs work in one transaction: commits when the work completes, rolls back when it fails or is
    * cancelled, then runs the after-commit actions. Inside a transaction it joins it.
    *
@@ -248,6 +279,11 @@ public final class Db {
       String operation, Connection connection, String sql, int fetchSize, Object[] args) {
     observer.onQuery(operation);
     Statement statement = connection.createStatement(sql);
+    bind(statement, args);
+    return statement.fetchSize(fetchSize);
+  }
+
+  private void bind(Statement statement, Object[] args) {
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
       if (arg instanceof Null n) {
@@ -256,7 +292,6 @@ public final class Db {
         statement.bind(i, dialect.bindValue(arg));
       }
     }
-    return statement.fetchSize(fetchSize);
   }
 
   /**
