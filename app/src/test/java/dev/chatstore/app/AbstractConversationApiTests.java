@@ -722,6 +722,35 @@ abstract class AbstractConversationApiTests {
         .problem(404, "message_not_found");
   }
 
+  // ---- the actor filter
+
+  @Test
+  void aStaleTokenDoesNotStopRegistrationOrLoginAndStillGets401Elsewhere() {
+    String name = unique("stale");
+    api.call(
+            HttpMethod.POST,
+            "/api/v1/users",
+            "x".repeat(43),
+            Map.of("username", name, "password", "password1"),
+            h -> {})
+        .expect(201);
+    api.call(
+            HttpMethod.POST,
+            "/api/v1/sessions",
+            "x".repeat(43),
+            Map.of("username", name, "password", "password1"),
+            h -> {})
+        .expect(201);
+    api.get("/api/v1/users/me/unread", "x".repeat(43)).problem(401, "unauthorized");
+    api.call(
+            HttpMethod.GET,
+            "/api/v1/users/me/unread",
+            null,
+            null,
+            h -> h.set("Authorization", "Basic abc"))
+        .problem(401, "unauthorized");
+  }
+
   private static List<String> ids(JsonNode items) {
     List<String> ids = new ArrayList<>();
     items.forEach(i -> ids.add(i.get("id").asString()));
