@@ -81,7 +81,7 @@ public abstract class AuditStoreContractTests extends StorageContractSupport {
             .channels()
             .putMember(channel.id(), user.id(), Role.ADMIN)
             .contextWrite(Actor.of(admin)));
-    await(storage().channels().removeMember(channel.id(), user.id()).then(Mono.just(1)));
+    awaitOrNull(storage().channels().removeMember(channel.id(), user.id()));
     List<AuditEntry> log = log(channel);
     assertThat(log).as("the same role again changes nothing").hasSize(3);
     assertEntry(log.get(0), AuditAction.MEMBER_REMOVED, null, user.id(), null);
