@@ -131,7 +131,7 @@ public abstract class MigrationContractTests extends StorageContractSupport {
         .verifyComplete();
     storage
         .messages()
-        .page(dev.chatstore.storage.HistoryQuery.after(rows.channel().id(), 0, 10).withDeleted())
+        .page(HistoryQuery.after(rows.channel().id(), 0, 10).withDeleted())
         .as(StepVerifier::create)
         .expectNextSequence(rows.messages())
         .verifyComplete();
