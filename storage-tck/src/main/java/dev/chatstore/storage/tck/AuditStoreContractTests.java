@@ -181,6 +181,29 @@ public abstract class AuditStoreContractTests extends StorageContractSupport {
   }
 
   @Test
+  void changesInATransactionAreAuditedWithItsActor() {
+    Channel channel = newChannel();
+    UserId admin = channel.createdBy();
+    User user = newUser();
+    Message message = post(channel, "in a transaction");
+    storage()
+        .inTransaction(
+            tx ->
+                tx.channels()
+                    .putMember(channel.id(), user.id(), Role.MODERATOR)
+                    .then(tx.messages().delete(message.id())))
+        .contextWrite(Actor.of(admin))
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .verifyComplete();
+    List<AuditEntry> log = log(channel);
+    assertThat(log).hasSize(2);
+    assertEntry(log.get(0), AuditAction.MESSAGE_DELETED, admin, null, message.id());
+    assertEntry(log.get(1), AuditAction.MEMBER_ADDED, admin, user.id(), null);
+    assertThat(log.get(1).detail()).isEqualTo("role=MODERATOR");
+  }
+
+  @Test
   void theLogIsPagedNewestFirst() {
     Channel channel = newChannel();
     for (int i = 0; i < 7; i++) {
