@@ -18,6 +18,7 @@ public final class ChangeSignal {
 
   private final Sinks.Many<ChannelId> sink = Sinks.many().multicast().directBestEffort();
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean closed;
 
   /** Creates a signal. */
   public ChangeSignal() {}
@@ -46,10 +47,39 @@ public final class ChangeSignal {
     return sink.asFlux().filter(c -> c.equals(channel) || c == ALL).cast(Object.class);
   }
 
+  /**
+   * Whether {@link #close()} was called: a follower that fails after this was ended by the close of
+   * its storage, and completes instead.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Wraps a follower so that an error caused by the storage closing under it (a read refused
+   * because the pool shut down) ends it with completion, as {@code Storage.close()} promises. A
+   * follower that subscribes after the close still gets the error.
+   *
+   * @param follower the follow stream
+   * @param <T> the item type
+   * @return the wrapped stream
+   */
+  public <T> Flux<T> completeOnClose(Flux<T> follower) {
+    return Flux.defer(
+        () -> {
+          boolean openAtSubscription = !closed;
+          return follower.onErrorResume(
+              error -> openAtSubscription && closed, error -> Flux.<T>empty());
+        });
+  }
+
   /** Completes every follower's wake-up stream. */
   public void close() {
     lock.lock();
     try {
+      closed = true;
       sink.tryEmitComplete();
     } finally {
       lock.unlock();

@@ -6,12 +6,15 @@ import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -55,6 +58,9 @@ public final class Migrations {
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                .addArgumentValue(
+                    ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                 .execute());
   }
 
@@ -108,7 +114,6 @@ public final class Migrations {
     scope.put("liquibase.analytics.enabled", false);
     scope.put("liquibase.changelogLockWaitTimeInMinutes", LOCK_WAIT_MINUTES);
     scope.put("liquibase.changelogLockPollRate", 2L);
-    scope.put("liquibase.showSummary", "OFF");
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
     scope.put(
         Scope.Attr.resourceAccessor.name(),

@@ -332,17 +332,23 @@ public final class SqliteMessageStore implements MessageStore {
       return Flux.error(
           new InvalidArgumentException("follow is not available inside a transaction"));
     }
-    return latestSeq(channel)
-        .thenMany(
-            Follow.of(
-                after,
-                (cursor, limit) ->
-                    readPage(
-                            "MessageStore.follow", channel, cursor, Direction.FORWARD, limit, false)
-                        .flatMapIterable(rows -> rows),
-                Message::seq,
-                signal.changes(channel),
-                MAX_PAGE));
+    return signal.completeOnClose(
+        latestSeq(channel)
+            .thenMany(
+                Follow.of(
+                    after,
+                    (cursor, limit) ->
+                        readPage(
+                                "MessageStore.follow",
+                                channel,
+                                cursor,
+                                Direction.FORWARD,
+                                limit,
+                                false)
+                            .flatMapIterable(rows -> rows),
+                    Message::seq,
+                    signal.changes(channel),
+                    MAX_PAGE)));
   }
 
   @Override

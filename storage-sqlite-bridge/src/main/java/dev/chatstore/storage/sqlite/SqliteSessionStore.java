@@ -3,6 +3,7 @@ package dev.chatstore.storage.sqlite;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.execute;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 
+import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.SessionId;
@@ -36,6 +37,9 @@ public final class SqliteSessionStore implements SessionStore {
     return db.write(
         "SessionStore.create",
         w -> {
+          if (one(w.connection(), SqliteSql.USER_EXISTS, rs -> 1, user) == null) {
+            throw new InvalidArgumentException("user " + user + " does not exist");
+          }
           Instant now = SqliteRows.now(clock);
           Session session = new Session(SessionId.generate(), user, tokenHash, now, now, expiry);
           execute(

@@ -79,14 +79,15 @@ import reactor.core.publisher.Mono;
  * Reads run on the bridge's own pool of {@code poolSize} threads, each with a read-only connection;
  * no call ever runs on the caller's thread or on a shared Reactor scheduler. An {@link
  * #inTransaction} holds the writer for its duration: queued writes wait, and every operation of the
- * bound storage, reads included, runs on the writer connection. Calls to this (outer) storage's
- * writes made inside the work wait for the transaction to end; work that waits for them would stall
- * until the transaction timeout.
+ * bound storage, reads included, runs on the writer connection. What the work emits is held until
+ * the COMMIT and only then emitted, so a consumer that takes the first value and cancels keeps the
+ * transaction. Calls to this (outer) storage's writes made inside the work wait for the transaction
+ * to end; work that waits for them would stall until the transaction timeout.
  *
  * <p>Results are delivered on the bridge's threads (writes on the writer thread, reads on a read
  * thread). Operators downstream must not block; move heavy work elsewhere with {@code publishOn},
- * since the writer thread commits nothing else while it runs them. Submitting work never blocks the
- * caller.
+ * since the writer thread commits nothing else while it runs them. Callers never wait: a write is
+ * handed to the writer lock-free, a read to the read pool's queue.
  *
  * <h2>Ownership</h2>
  *

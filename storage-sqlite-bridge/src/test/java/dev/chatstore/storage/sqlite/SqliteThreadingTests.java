@@ -7,13 +7,17 @@ import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.TransientStorageException;
+import dev.chatstore.storage.User;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -72,5 +76,43 @@ class SqliteThreadingTests extends SqliteTestSupport {
     }
     assertThat(await(storage.users().create(NewUser.of("unblocked", "h"))).username())
         .isEqualTo("unblocked");
+  }
+
+  @Test
+  void aSaturatedReadPoolFailsFastWithATransientError() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SqliteStorage storage =
+        open(
+            Map.of("poolSize", "1", "queueCapacity", "2"),
+            op -> {
+              if (op.equals("ChannelStore.findByName")) {
+                entered.countDown();
+                awaitQuietly(release);
+              }
+            });
+    CompletableFuture<Channel> blocker = storage.channels().findByName("blocker").toFuture();
+    assertThat(entered.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    CompletableFuture<User> queuedA = storage.users().findByUsername("queued-a").toFuture();
+    CompletableFuture<User> queuedB = storage.users().findByUsername("queued-b").toFuture();
+    storage
+        .users()
+        .findByUsername("refused")
+        .as(StepVerifier::create)
+        .expectError(TransientStorageException.class)
+        .verify();
+    release.countDown();
+    assertThat(blocker).succeedsWithin(TIMEOUT);
+    assertThat(queuedA).as("queued reads are served once the pool frees").succeedsWithin(TIMEOUT);
+    assertThat(queuedB).succeedsWithin(TIMEOUT);
+    assertThat(storage.users().findByUsername("served").block(TIMEOUT)).isNull();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -13,6 +13,8 @@ import dev.chatstore.storage.User;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -98,17 +100,39 @@ class SqliteTransactionTests extends SqliteTestSupport {
   }
 
   @Test
-  void aCancelledTransactionRollsBack() {
+  void aCancelledTransactionRollsBack() throws InterruptedException {
     SqliteStorage storage = open(Map.of());
-    storage
-        .inTransaction(
-            tx -> tx.users().create(NewUser.of("cancelled", "h")).concatWith(Mono.never()))
-        .as(StepVerifier::create)
-        .expectNextCount(1)
-        .thenCancel()
-        .verify();
+    CountDownLatch wrote = new CountDownLatch(1);
+    Disposable work =
+        storage
+            .inTransaction(
+                tx ->
+                    tx.users()
+                        .create(NewUser.of("cancelled", "h"))
+                        .doOnNext(u -> wrote.countDown())
+                        .then(Mono.never()))
+            .subscribe();
+    assertThat(wrote.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    work.dispose();
     assertThat(await(storage.users().create(NewUser.of("after", "h")))).isNotNull();
     assertThat(storage.users().findByUsername("cancelled").block(TIMEOUT)).isNull();
+  }
+
+  @Test
+  void valuesArriveOnlyAfterTheCommitSoTakingTheFirstOneKeepsEverything() {
+    SqliteStorage storage = open(Map.of());
+    User first =
+        Mono.from(
+                storage.inTransaction(
+                    tx ->
+                        Flux.concat(
+                            tx.users().create(NewUser.of("kept-1", "h")),
+                            tx.users().create(NewUser.of("kept-2", "h")))))
+            .block(TIMEOUT);
+    assertThat(first.username()).isEqualTo("kept-1");
+    assertThat(storage.users().findByUsername("kept-2").block(TIMEOUT))
+        .as("cancelling after the first value did not roll back")
+        .isNotNull();
   }
 
   @Test

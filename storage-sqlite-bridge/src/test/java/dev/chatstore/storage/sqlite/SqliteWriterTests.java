@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import reactor.test.StepVerifier;
 
 /** The single writer: group commit, per-write savepoints, the bounded queue, draining on close. */
@@ -161,5 +163,37 @@ class SqliteWriterTests extends SqliteTestSupport {
         .verify();
     SqliteStorage reopened = open(Map.of());
     assertThat(reopened.users().findByUsername("closer").block(TIMEOUT)).isNotNull();
+  }
+
+  @Test
+  void aSubscriberThatThrowsOnTheWriterThreadHurtsNoOtherCaller() throws Exception {
+    SqliteStorage storage = open(Map.of());
+    Hold hold = hold(storage);
+    storage
+        .users()
+        .create(NewUser.of("thrower", "h"))
+        .subscribe(
+            new Subscriber<User>() {
+              @Override
+              public void onSubscribe(Subscription s) {
+                s.request(1);
+              }
+
+              @Override
+              public void onNext(User user) {
+                throw new IllegalStateException("a bug in a subscriber");
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onComplete() {}
+            });
+    CompletableFuture<User> bystander =
+        storage.users().create(NewUser.of("bystander", "h")).toFuture();
+    hold.releaseAndAwait();
+    assertThat(bystander).succeedsWithin(TIMEOUT);
+    assertThat(await(storage.users().create(NewUser.of("later", "h")))).isNotNull();
   }
 }

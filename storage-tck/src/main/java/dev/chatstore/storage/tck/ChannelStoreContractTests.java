@@ -20,6 +20,7 @@ import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.Visibility;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -135,8 +136,7 @@ public abstract class ChannelStoreContractTests extends StorageContractSupport {
               assertThat(c.kind()).isEqualTo(channel.kind());
               assertThat(c.createdBy()).isEqualTo(channel.createdBy());
               assertThat(c.createdAt()).isEqualTo(channel.createdAt());
-              assertThat(c.updatedAt())
-                  .isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+              assertThat(c.updatedAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
               assertThat(c.version()).isEqualTo(2);
             })
         .verifyComplete();
@@ -320,9 +320,7 @@ public abstract class ChannelStoreContractTests extends StorageContractSupport {
             m -> {
               assertThat(m.role()).isEqualTo(Role.ADMIN);
               assertThat(m.readSeq()).as("kept").isEqualTo(2);
-              assertThat(m.joinedAt())
-                  .as("kept")
-                  .isEqualTo(START.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+              assertThat(m.joinedAt()).as("kept").isEqualTo(START.truncatedTo(ChronoUnit.MICROS));
             })
         .verifyComplete();
     assertThat(await(channels().findMember(channel.id(), user.id())).role()).isEqualTo(Role.ADMIN);

@@ -15,6 +15,7 @@ import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ public abstract class MediaStoreContractTests extends StorageContractSupport {
             "Holiday Photo.PNG",
             "IMAGE/PNG; charset=binary",
             123_456_789_012L,
-            TestData.sha256().toUpperCase(java.util.Locale.ROOT),
+            TestData.sha256().toUpperCase(Locale.ROOT),
             "the beach at dusk",
             channel.createdBy(),
             channel.id());

@@ -11,6 +11,7 @@ import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NotFoundException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -219,7 +220,7 @@ public abstract class MessageHistoryContractTests extends StorageContractSupport
     assertThat(seqs(awaitAll(messages().stream(channel.id(), 7, Direction.FORWARD))))
         .containsExactly(8L, 9L, 10L, 11L, 12L);
     List<Long> backward = new ArrayList<>(expected);
-    java.util.Collections.reverse(backward);
+    Collections.reverse(backward);
     assertThat(
             seqs(
                 awaitAll(messages().stream(channel.id(), HistoryQuery.LATEST, Direction.BACKWARD))))

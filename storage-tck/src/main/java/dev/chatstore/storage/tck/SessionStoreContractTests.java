@@ -16,6 +16,7 @@ import dev.chatstore.storage.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -277,7 +278,7 @@ public abstract class SessionStoreContractTests extends StorageContractSupport {
     Mono<Session> create = sessions().create(user.id(), hash, clock.instant().plus(DAY));
     Mono<Void> revoke = sessions().revoke(session.id());
     Mono<Long> revokeAll = sessions().revokeAll(user.id());
-    assertThat(java.util.List.of(create, revoke, revokeAll)).hasSize(3);
+    assertThat(List.of(create, revoke, revokeAll)).hasSize(3);
     sessions().findByTokenHash(hash).as(StepVerifier::create).verifyComplete();
     sessions()
         .findByTokenHash(session.tokenHash())

@@ -13,6 +13,7 @@ import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.Storages;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserUpdate;
@@ -72,13 +73,13 @@ public abstract class StorageContractTests extends StorageContractSupport {
         .users()
         .findById(user.id())
         .as(StepVerifier::create)
-        .expectError(dev.chatstore.storage.StorageException.class)
+        .expectError(StorageException.class)
         .verify();
     storage
         .users()
         .create(TestData.newUser())
         .as(StepVerifier::create)
-        .expectError(dev.chatstore.storage.StorageException.class)
+        .expectError(StorageException.class)
         .verify();
   }
 
@@ -96,6 +97,24 @@ public abstract class StorageContractTests extends StorageContractSupport {
         .expectNextCount(1)
         .then(storage::close)
         .verifyComplete();
+  }
+
+  @Test
+  void closeEndsAFollowerWithCompletionEvenWhileItsReplayIsInFlight() {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Storage storage = isolatedStorage(Map.of());
+      User user = await(storage.users().create(TestData.newUser()));
+      Channel channel = await(storage.channels().create(TestData.newChannel(user.id())));
+      await(storage.messages().post(NewMessage.of(channel.id(), user.id(), "before close")));
+      storage
+          .messages()
+          .follow(channel.id(), 0)
+          .as(StepVerifier::create)
+          .then(storage::close)
+          .as("whatever the replay got to, the close completes the follower, never errors")
+          .thenConsumeWhile(message -> true)
+          .verifyComplete();
+    }
   }
 
   @Test

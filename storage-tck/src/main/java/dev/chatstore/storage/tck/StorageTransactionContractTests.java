@@ -14,8 +14,10 @@ import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.User;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -203,7 +205,7 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
     NewUser second = TestData.newUser();
     Sinks.One<User> gate = Sinks.one();
     CountDownLatch wrote = new CountDownLatch(1);
-    java.util.concurrent.CompletableFuture<List<User>> held =
+    CompletableFuture<List<User>> held =
         storage()
             .inTransaction(
                 tx -> tx.users().create(first).doOnNext(u -> wrote.countDown()).then(gate.asMono()))
@@ -297,8 +299,7 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
   @Test
   void nothingHappensBeforeSubscriptionAndResubscribingRunsTheWorkAgain() {
     Channel channel = newChannel();
-    java.util.concurrent.atomic.AtomicInteger calls =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
     Flux<Message> tx =
         storage()
             .inTransaction(

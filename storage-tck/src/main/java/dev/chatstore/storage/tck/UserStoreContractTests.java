@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ConflictException.Reason;
+import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Message;
+import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.Role;
@@ -16,6 +18,7 @@ import dev.chatstore.storage.UserStore;
 import dev.chatstore.storage.UserUpdate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -193,8 +196,7 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
               assertThat(updated.publicKey()).isNull();
               assertThat(updated.passwordHash()).isEqualTo("new-hash");
               assertThat(updated.createdAt()).isEqualTo(user.createdAt());
-              assertThat(updated.updatedAt())
-                  .isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+              assertThat(updated.updatedAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
               assertThat(updated.version()).isEqualTo(2);
             })
         .verifyComplete();
@@ -269,15 +271,10 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
     TokenHash hash = TestData.tokenHash();
     await(storage().sessions().create(user.id(), hash, clock.instant().plus(Duration.ofDays(1))));
     Message message =
-        await(
-                storage()
-                    .messages()
-                    .post(dev.chatstore.storage.NewMessage.of(channel.id(), user.id(), "hello")))
-            .message();
+        await(storage().messages().post(NewMessage.of(channel.id(), user.id(), "hello"))).message();
 
     Channel own = await(storage().channels().create(TestData.newChannel(user.id())));
-    dev.chatstore.storage.MediaItem media =
-        await(storage().media().create(TestData.newMedia(user.id(), null)));
+    MediaItem media = await(storage().media().create(TestData.newMedia(user.id(), null)));
 
     users().delete(user.id()).as(StepVerifier::create).verifyComplete();
 

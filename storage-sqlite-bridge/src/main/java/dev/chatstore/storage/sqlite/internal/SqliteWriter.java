@@ -109,20 +109,26 @@ public final class SqliteWriter {
    *
    * @param body builds the work from the transaction's handle
    * @param <T> what the work emits
-   * @return what the work emits; completes after the commit; on error or cancel the transaction
-   *     rolls back
+   * @return what the work emits, all of it once committed; on error or cancel before the commit the
+   *     transaction rolls back
    */
   public <T> Flux<T> inTransaction(Function<Transaction, ? extends Publisher<T>> body) {
     return Flux.usingWhen(
-        begin(),
-        tx ->
-            Flux.<T>from(body.apply(tx))
-                // a transaction rolled back under the work (timeout) ends the work with its error
-                .takeUntilOther(tx.aborted.asMono())
-                .concatWith(Mono.defer(tx::abortedError)),
-        Transaction::commit,
-        (tx, error) -> tx.rollback(),
-        Transaction::rollback);
+            begin(),
+            tx ->
+                Flux.<T>from(body.apply(tx))
+                    // a transaction rolled back under the work (timeout) ends it with its error
+                    .takeUntilOther(tx.aborted.asMono())
+                    .concatWith(Mono.defer(tx::abortedError))
+                    // commit before anything is emitted: a consumer that takes the first value and
+                    // cancels (Mono.from, next()) must not roll back what it was shown
+                    .collectList()
+                    .flatMap(values -> tx.commit().thenReturn(values)),
+            // committed above; rolling back an ended transaction does nothing
+            Transaction::rollback,
+            (tx, error) -> tx.rollback(),
+            Transaction::rollback)
+        .flatMapIterable(values -> values);
   }
 
   /**
@@ -272,7 +278,9 @@ public final class SqliteWriter {
       control.execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       StorageException error = SqliteErrors.translate(e);
-      live.forEach(item -> item.sink.error(error));
+      for (Item<?> item : live) {
+        safely(() -> item.sink.error(error));
+      }
       return;
     }
     Set<ChannelId> touched = new LinkedHashSet<>();
@@ -307,14 +315,32 @@ public final class SqliteWriter {
       return;
     }
     commits.incrementAndGet();
-    touched.forEach(signal::committed);
-    live.forEach(Item::complete);
+    for (ChannelId channel : touched) {
+      safely(() -> signal.committed(channel));
+    }
+    for (Item<?> item : live) {
+      safely(item::complete);
+    }
+  }
+
+  /**
+   * Runs a callback into subscriber code on the writer thread; a failure there is logged, never
+   * allowed to stop the writer or to keep the other callers of a batch from their results.
+   */
+  private static void safely(Runnable callback) {
+    try {
+      callback.run();
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.ERROR, "a subscriber failed on the SQLite writer thread", e);
+    }
   }
 
   private void failBatch(List<Item<?>> live, Throwable cause) {
     rollbackQuietly();
     StorageException error = SqliteErrors.translate(cause);
-    live.forEach(item -> item.sink.error(error));
+    for (Item<?> item : live) {
+      safely(() -> item.sink.error(error));
+    }
   }
 
   private void rollbackQuietly() {
@@ -336,7 +362,7 @@ public final class SqliteWriter {
       return;
     }
     Transaction tx = new Transaction();
-    begin.sink.success(tx);
+    safely(() -> begin.sink.success(tx));
     if (begin.cancelled) {
       tx.end(null);
     }
@@ -344,7 +370,7 @@ public final class SqliteWriter {
     while (!tx.isFinished()) {
       Runnable task = tx.tasks.poll();
       if (task != null) {
-        task.run();
+        safely(task);
         continue;
       }
       long left = deadline - System.nanoTime();
@@ -361,7 +387,7 @@ public final class SqliteWriter {
       LockSupport.parkNanos(this, left);
     }
     for (Runnable straggler; (straggler = tx.tasks.poll()) != null; ) {
-      straggler.run();
+      safely(straggler);
     }
   }
 
@@ -452,7 +478,9 @@ public final class SqliteWriter {
                     synchronized (this) {
                       finished = true;
                     }
-                    touched.forEach(signal::committed);
+                    for (ChannelId channel : touched) {
+                      safely(() -> signal.committed(channel));
+                    }
                     sink.success();
                   },
                   sink,
