@@ -54,9 +54,9 @@ import reactor.core.publisher.Mono;
  * insert of the same row. Prints the figures and their ratios.
  *
  * <p>Usage: {@code StorageBenchmark [--url r2dbc:postgresql://user:pw@host:port/db] [--rows N]
- * [--seconds S]}. Without {@code --url} it starts an embedded PostgreSQL 17 (durable: fsync and
- * synchronous_commit on) in a temporary folder and stops it at the end. This is a benchmark, not a
- * test: every loop is bounded by a row count or a deadline.
+ * [--seconds S] [--sections stream,pages,posts]}. Without {@code --url} it starts an embedded
+ * PostgreSQL 17 (durable: fsync and synchronous_commit on) in a temporary folder and stops it at
+ * the end. This is a benchmark, not a test: every loop is bounded by a row count or a deadline.
  */
 public final class StorageBenchmark {
 
@@ -68,9 +68,11 @@ public final class StorageBenchmark {
   private final String url;
   private final int rows;
   private final Duration postDuration;
+  private final String sections;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-  private StorageBenchmark(String url, int rows, Duration postDuration) {
+  private StorageBenchmark(String url, int rows, Duration postDuration, String sections) {
+    this.sections = sections;
     this.url = url;
     this.rows = rows;
     this.postDuration = postDuration;
@@ -103,7 +105,12 @@ public final class StorageBenchmark {
       url = "r2dbc:postgresql://postgres@localhost:" + embedded.getPort() + "/bench";
     }
     try {
-      new StorageBenchmark(url, rows, Duration.ofSeconds(seconds)).run();
+      new StorageBenchmark(
+              url,
+              rows,
+              Duration.ofSeconds(seconds),
+              option(args, "--sections", "stream,pages,posts"))
+          .run();
     } finally {
       if (embedded != null) {
         embedded.close();
@@ -135,9 +142,15 @@ public final class StorageBenchmark {
                   .maxAcquireTime(Duration.ofSeconds(10))
                   .build());
       try {
-        stream(storage, raw, big.id());
-        pages(storage, raw, big.id());
-        posts(storage, rawPool, author.id());
+        if (sections.contains("stream")) {
+          stream(storage, raw, rawPool, big.id());
+        }
+        if (sections.contains("pages")) {
+          pages(storage, raw, big.id());
+        }
+        if (sections.contains("posts")) {
+          posts(storage, rawPool, author.id());
+        }
       } finally {
         rawPool.dispose();
       }
@@ -195,7 +208,8 @@ public final class StorageBenchmark {
 
   // ---- 1. streaming
 
-  private void stream(Storage storage, PostgresqlConnectionFactory raw, ChannelId channel) {
+  private void stream(
+      Storage storage, PostgresqlConnectionFactory raw, ConnectionPool rawPool, ChannelId channel) {
     System.out.println("1. stream the whole channel, oldest first");
     Supplier<Flux<?>> store = () -> storage.messages().stream(channel, 0, Direction.FORWARD);
     Supplier<Flux<?>> driver =
@@ -214,13 +228,59 @@ public final class StorageBenchmark {
                                 .execute())
                         .concatMap(r -> r.map(StorageBenchmark::message)),
                 Connection::close);
-    // warm-up of both paths (JIT, prepared statements, buffer cache), then the measured runs
+    // the store's own access pattern done by hand: keyset pages of 500 on one connection, no pool
+    Supplier<Flux<?>> rawPages =
+        () -> Flux.usingWhen(raw.create(), c -> pages(c, channel), Connection::close);
+    // and with a pooled connection per page, as the store must (it holds nothing between pages)
+    Supplier<Flux<?>> pooledPages =
+        () -> {
+          AtomicLong cursor = new AtomicLong();
+          return Flux.defer(
+                  () ->
+                      Flux.usingWhen(
+                              rawPool.create(),
+                              c -> page(c, channel, cursor.get()),
+                              Connection::close)
+                          .collectList())
+              .repeat()
+              .takeWhile(page -> !page.isEmpty())
+              .doOnNext(page -> cursor.set(page.get(page.size() - 1).seq()))
+              .concatMapIterable(page -> page);
+        };
+    // warm-up of every path (JIT, prepared statements, buffer cache), then the measured runs
     timeStream("warm-up store", store, false);
     timeStream("warm-up raw", driver, false);
+    timeStream("warm-up raw pages", rawPages, false);
+    timeStream("warm-up pooled pages", pooledPages, false);
     double storeRate = timeStream("MessageStore.stream", store, true);
     double rawRate = timeStream("raw r2dbc-postgresql", driver, true);
+    timeStream("raw keyset pages", rawPages, true);
+    timeStream("raw pages, pooled", pooledPages, true);
     System.out.printf(
         Locale.ROOT, "   ratio store/raw: %.2f (goal >= 0.80)%n%n", storeRate / rawRate);
+  }
+
+  private static Flux<Message> pages(Connection c, ChannelId channel) {
+    AtomicLong cursor = new AtomicLong();
+    return Flux.defer(() -> page(c, channel, cursor.get()).collectList())
+        .repeat()
+        .takeWhile(page -> !page.isEmpty())
+        .doOnNext(page -> cursor.set(page.get(page.size() - 1).seq()))
+        .concatMapIterable(page -> page);
+  }
+
+  private static Flux<Message> page(Connection c, ChannelId channel, long after) {
+    return Flux.from(
+            c.createStatement(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM messages WHERE channel_id = $1 AND seq > $2 AND deleted_at IS"
+                        + " NULL ORDER BY seq LIMIT $3")
+                .bind(0, channel.value())
+                .bind(1, after)
+                .bind(2, 500)
+                .execute())
+        .concatMap(r -> r.map(StorageBenchmark::message));
   }
 
   private double timeStream(String label, Supplier<Flux<?>> flux, boolean print) {
@@ -396,6 +456,44 @@ public final class StorageBenchmark {
           driver,
           store / driver,
           callers == 16 ? " (goal >= 0.80)" : "");
+    }
+    // profile of the gap: the same raw insert, plus a NOTIFY in the same statement (as post does)
+    AtomicLong notifySeq = new AtomicLong(20_000_000);
+    List<ChannelId> notifyChannels = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      notifyChannels.add(
+          storage.channels().create(NewChannel.of("notify-" + i, author)).toFuture().join().id());
+    }
+    for (int callers : new int[] {1, 16}) {
+      double notifying =
+          rate(
+              callers,
+              i ->
+                  Mono.usingWhen(
+                      rawPool.create(),
+                      c ->
+                          Flux.from(
+                                  c.createStatement(
+                                          "WITH i AS (INSERT INTO messages (id, channel_id, seq,"
+                                              + " author_id, body, created_at, version)"
+                                              + " VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING"
+                                              + " channel_id) SELECT pg_notify('bench',"
+                                              + " CAST(channel_id AS TEXT)) FROM i")
+                                      .bind(0, MessageId.generate().value())
+                                      .bind(1, notifyChannels.get(i).value())
+                                      .bind(2, notifySeq.incrementAndGet())
+                                      .bind(3, author.value())
+                                      .bind(4, body())
+                                      .bind(5, OffsetDateTime.now(ZoneOffset.UTC))
+                                      .execute())
+                              .concatMap(Result::getRowsUpdated)
+                              .then(),
+                      Connection::close));
+      System.out.printf(
+          Locale.ROOT,
+          "   %2d callers: raw INSERT + NOTIFY in one statement %,8.0f/s (profile of the gap)%n",
+          callers,
+          notifying);
     }
     // the same 16 callers all posting into one channel: positions serialise on its row lock
     ChannelId one =

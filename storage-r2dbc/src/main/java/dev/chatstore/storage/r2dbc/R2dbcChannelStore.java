@@ -264,14 +264,12 @@ public final class R2dbcChannelStore implements ChannelStore {
                             .switchIfEmpty(
                                 Mono.error(() -> new NotFoundException("no channel " + channel)))
                             .then(
-                                tx.query(
+                                tx.queryOne(
                                         op,
                                         lockMembership,
-                                        2,
                                         rows::membership,
                                         channel.value(),
                                         user.value())
-                                    .next()
                                     .map(Optional::of)
                                     .defaultIfEmpty(Optional.empty()))
                             .flatMap(
@@ -337,14 +335,8 @@ public final class R2dbcChannelStore implements ChannelStore {
             db.transaction(
                     op,
                     tx ->
-                        tx.query(
-                                op,
-                                lockMembership,
-                                2,
-                                rows::membership,
-                                channel.value(),
-                                user.value())
-                            .next()
+                        tx.queryOne(
+                                op, lockMembership, rows::membership, channel.value(), user.value())
                             .switchIfEmpty(
                                 Mono.error(
                                     () ->

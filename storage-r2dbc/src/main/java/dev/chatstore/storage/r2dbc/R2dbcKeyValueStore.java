@@ -91,17 +91,15 @@ public final class R2dbcKeyValueStore implements KeyValueStore {
     }
     return Mono.defer(
         () ->
-            db.query(
+            db.queryOne(
                     op,
                     casReturning,
-                    2,
                     rows::keyValue,
                     partition,
                     sortKey,
                     copy,
                     expectedVersion,
                     R2dbcStorage.now(clock))
-                .next()
                 .switchIfEmpty(Mono.error(() -> mismatch(partition, sortKey, expectedVersion))));
   }
 

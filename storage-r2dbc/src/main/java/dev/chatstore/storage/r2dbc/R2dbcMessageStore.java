@@ -55,7 +55,6 @@ public final class R2dbcMessageStore implements MessageStore {
   private final Rows rows;
   private final Clock clock;
   private final ChangeSignal signal;
-  private final String incrementSeq;
   private final String lockForEdit;
   private final String upsertThreadReply;
   private final String advanceReadSeq;
@@ -65,7 +64,6 @@ public final class R2dbcMessageStore implements MessageStore {
     this.rows = rows;
     this.clock = clock;
     this.signal = signal;
-    this.incrementSeq = db.dialect().returning(R2dbcSql.INCREMENT_CHANNEL_SEQ, "last_seq");
     this.lockForEdit = db.dialect().forUpdate(R2dbcSql.SELECT_MESSAGE_FOR_EDIT);
     this.upsertThreadReply = db.dialect().upsertThreadReply();
     this.advanceReadSeq = db.dialect().returning(R2dbcSql.ADVANCE_READ_SEQ, "read_seq");
@@ -75,17 +73,16 @@ public final class R2dbcMessageStore implements MessageStore {
   public Mono<PostResult> post(NewMessage message) {
     Checks.notNull(message, "message");
     String op = "MessageStore.post";
+    // the checks read committed state; the append is one atomic step (PostgreSQL: one statement)
     Mono<PostResult> insert =
-        db.transaction(
-                op,
-                tx ->
-                    replay(tx, message)
-                        .switchIfEmpty(
-                            Mono.defer(
-                                () ->
-                                    insert(tx, message)
-                                        .map(stored -> new PostResult(stored, false)))))
-            .next();
+        replay(db, message)
+            .switchIfEmpty(
+                Mono.defer(
+                    () ->
+                        (message.parentId() == null
+                                ? insert(db, message)
+                                : db.transaction(op, tx -> insertReply(tx, message)).next())
+                            .map(stored -> new PostResult(stored, false))));
     if (message.clientTxnId() == null) {
       return insert;
     }
@@ -145,54 +142,56 @@ public final class R2dbcMessageStore implements MessageStore {
                             "parent message " + parent + " is in another channel")));
   }
 
-  private Mono<Message> insert(Db tx, NewMessage message) {
-    String op = "MessageStore.post";
-    ChannelId channel = message.channelId();
-    return tx.query(op, incrementSeq, 2, Rows::firstLong, channel.value())
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
-        // the parent is checked under the channel's lock, which a purge of it would need too
-        .flatMap(seq -> checkParent(tx, message).thenReturn(seq))
+  /**
+   * A reply, in one transaction: the append takes the channel's row lock, under which the parent is
+   * checked (a purge of it would need the same lock) and its thread counters bumped.
+   */
+  private Mono<Message> insertReply(Db tx, NewMessage message) {
+    MessageId parent = Objects.requireNonNull(message.parentId(), "parentId");
+    return insert(tx, message)
         .flatMap(
-            seq -> {
-              Instant now = R2dbcStorage.now(clock);
-              Message stored =
-                  new Message(
-                      MessageId.generate(),
-                      channel,
-                      seq,
-                      message.authorId(),
-                      message.body(),
-                      message.parentId(),
-                      message.clientTxnId(),
-                      now,
-                      null,
-                      null,
-                      1);
-              MessageId parent = stored.parentId();
-              return tx.write(
-                      op,
-                      R2dbcSql.INSERT_MESSAGE,
-                      stored.id().value(),
-                      channel.value(),
-                      seq,
-                      stored.authorId().value(),
-                      stored.body(),
-                      orNull(parent == null ? null : parent.value(), UUID.class),
-                      orNull(stored.clientTxnId(), String.class),
-                      now)
-                  .then(
-                      parent == null
-                          ? Mono.empty()
-                          : tx.write(op, upsertThreadReply, parent.value(), now).then())
-                  .then(tx.dialect().announceInTransaction(tx, channel))
-                  .then(
-                      Mono.fromRunnable(
-                          () ->
-                              tx.afterCommit(
-                                  () -> tx.dialect().announceAfterCommit(signal, channel))))
-                  .thenReturn(stored);
-            });
+            stored ->
+                checkParent(tx, message)
+                    .then(
+                        tx.write(
+                            "MessageStore.post",
+                            upsertThreadReply,
+                            parent.value(),
+                            stored.createdAt()))
+                    .thenReturn(stored));
+  }
+
+  private Mono<Message> insert(Db tx, NewMessage message) {
+    ChannelId channel = message.channelId();
+    Instant now = R2dbcStorage.now(clock);
+    MessageId id = MessageId.generate();
+    MessageId parent = message.parentId();
+    Object[] row = {
+      id.value(),
+      channel.value(),
+      message.authorId().value(),
+      message.body(),
+      orNull(parent == null ? null : parent.value(), UUID.class),
+      orNull(message.clientTxnId(), String.class),
+      now
+    };
+    return tx.dialect()
+        .appendMessage(tx, row, channel, signal)
+        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
+        .map(
+            seq ->
+                new Message(
+                    id,
+                    channel,
+                    seq,
+                    message.authorId(),
+                    message.body(),
+                    parent,
+                    message.clientTxnId(),
+                    now,
+                    null,
+                    null,
+                    1));
   }
 
   @Override
@@ -214,8 +213,7 @@ public final class R2dbcMessageStore implements MessageStore {
             db.transaction(
                     op,
                     tx ->
-                        tx.query(op, lockForEdit, 2, EditState::of, id.value())
-                            .next()
+                        tx.queryOne(op, lockForEdit, EditState::of, id.value())
                             .switchIfEmpty(
                                 Mono.error(() -> new NotFoundException("no message " + id)))
                             .flatMap(
@@ -418,16 +416,19 @@ public final class R2dbcMessageStore implements MessageStore {
           new InvalidArgumentException("follow is not available inside a transaction"));
     }
     String op = "MessageStore.follow";
-    return db.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
-        .thenMany(
-            Follow.of(
-                after,
-                (cursor, limit) -> livePage(op, R2dbcSql.SELECT_LIVE_AFTER, channel, cursor, limit),
-                Message::seq,
-                signal.changes(channel),
-                MAX_PAGE));
+    // a close of the storage under a follower (its read refused by the closed pool) completes it
+    return signal.completeOnClose(
+        db.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
+            .next()
+            .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
+            .thenMany(
+                Follow.of(
+                    after,
+                    (cursor, limit) ->
+                        livePage(op, R2dbcSql.SELECT_LIVE_AFTER, channel, cursor, limit),
+                    Message::seq,
+                    signal.changes(channel),
+                    MAX_PAGE)));
   }
 
   private Flux<Message> livePage(String op, String sql, ChannelId channel, long cursor, int limit) {
@@ -521,8 +522,7 @@ public final class R2dbcMessageStore implements MessageStore {
     return db.transaction(
             op,
             tx ->
-                tx.query(op, advanceReadSeq, 2, Rows::firstLong, channel.value(), user.value(), seq)
-                    .next()
+                tx.queryOne(op, advanceReadSeq, Rows::firstLong, channel.value(), user.value(), seq)
                     .switchIfEmpty(
                         Mono.error(
                             () ->

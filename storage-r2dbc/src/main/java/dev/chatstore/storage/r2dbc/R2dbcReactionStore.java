@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +65,7 @@ public final class R2dbcReactionStore implements ReactionStore {
         db.transaction(
                 op,
                 tx ->
-                    tx.query(op, lockLiveMessage, 2, row -> Boolean.TRUE, message.value())
-                        .next()
+                    tx.queryOne(op, lockLiveMessage, row -> Boolean.TRUE, message.value())
                         .switchIfEmpty(
                             Mono.error(() -> new NotFoundException("no message " + message)))
                         .then(
@@ -123,7 +123,8 @@ public final class R2dbcReactionStore implements ReactionStore {
                     new ReactionSummary(
                         String.valueOf(row.get("emoji", String.class)),
                         Rows.number(row, "n"),
-                        Rows.number(row, "mine") > 0)),
+                        Objects.requireNonNull(row.get("mine", Number.class), "mine").intValue()
+                            > 0)),
             args.toArray())
         .collect(
             HashMap<MessageId, List<ReactionSummary>>::new,

@@ -78,15 +78,13 @@ public final class R2dbcSessionStore implements SessionStore {
     String op = "SessionStore.touch";
     return Mono.defer(
         () ->
-            db.query(
+            db.queryOne(
                     op,
                     touchReturning,
-                    2,
                     rows::session,
                     id.value(),
                     R2dbcStorage.now(clock),
                     Checks.micros(expiresAt))
-                .next()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no valid session " + id))));
   }
 

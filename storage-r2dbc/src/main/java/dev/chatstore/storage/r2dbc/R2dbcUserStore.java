@@ -117,10 +117,9 @@ public final class R2dbcUserStore implements UserStore {
     return db.transaction(
             op,
             tx ->
-                tx.query(
+                tx.queryOne(
                         op,
                         updateReturning,
-                        2,
                         rows::user,
                         id.value(),
                         expectedVersion,
@@ -129,7 +128,6 @@ public final class R2dbcUserStore implements UserStore {
                         orNull(update.publicKey(), String.class),
                         update.passwordHash(),
                         R2dbcStorage.now(clock))
-                    .next()
                     .switchIfEmpty(
                         Mono.defer(
                             () ->

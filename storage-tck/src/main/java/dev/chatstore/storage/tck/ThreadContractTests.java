@@ -186,7 +186,7 @@ public abstract class ThreadContractTests extends StorageContractSupport {
     Message root = post(channel, "root");
     Message first = reply(root, "first");
     Message second = reply(root, "second");
-    await(messages().purge(root.id()));
+    awaitOrNull(messages().purge(root.id()));
     messages().findById(root.id()).as(StepVerifier::create).verifyComplete();
     messages()
         .replies(root.id(), 0, 10)
@@ -211,15 +211,15 @@ public abstract class ThreadContractTests extends StorageContractSupport {
     Message second = reply(root, "second");
     clock.advance(Duration.ofSeconds(1));
     Message third = reply(root, "third");
-    await(messages().purge(third.id()));
+    awaitOrNull(messages().purge(third.id()));
     Message found = find(root.id());
     assertThat(found.replyCount()).isEqualTo(2);
     assertThat(found.lastReplyAt()).isEqualTo(second.createdAt());
-    await(messages().purge(first.id()));
+    awaitOrNull(messages().purge(first.id()));
     found = find(root.id());
     assertThat(found.replyCount()).isEqualTo(1);
     assertThat(found.lastReplyAt()).as("the newest remaining reply").isEqualTo(second.createdAt());
-    await(messages().purge(second.id()));
+    awaitOrNull(messages().purge(second.id()));
     found = find(root.id());
     assertThat(found.replyCount()).isZero();
     assertThat(found.lastReplyAt()).isNull();

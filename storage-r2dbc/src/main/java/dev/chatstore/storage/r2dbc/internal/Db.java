@@ -132,6 +132,22 @@ public final class Db {
   }
 
   /**
+   * Runs a statement that returns at most one row (a write with {@link Dialect#returning}), once,
+   * consuming its whole result before emitting, so that nothing is cancelled mid-statement.
+   *
+   * @param operation the store and method
+   * @param sql the statement
+   * @param mapper maps the row
+   * @param args the bound values
+   * @param <T> the item type
+   * @return a {@code Mono} of the mapped row, empty when there is none
+   */
+  public <T> Mono<T> queryOne(
+      String operation, String sql, Function<Readable, T> mapper, Object... args) {
+    return query(operation, sql, 2, mapper, args).reduce((first, ignored) -> first);
+  }
+
+  /**
    * Runs a write once, in its own transaction (autocommit) unless bound to one.
    *
    * @param operation the store and method

@@ -17,8 +17,10 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * What differs between the databases, so that the stores hold one code path: upsert syntax,
- * returning changed rows, row locking, value types, how commits wake followers, and whether the
- * driver blocks. Implementations are immutable and thread-safe.
+ * returning changed rows, how a post takes its position under the channel's row lock (an {@code
+ * UPDATE} that returns the new position locks the row to the end of the transaction on both), value
+ * types, how commits wake followers, and whether the driver blocks. Implementations are immutable
+ * and thread-safe.
  */
 public interface Dialect {
 
@@ -165,21 +167,18 @@ public interface Dialect {
   byte @Nullable [] bytes(Readable row, String column);
 
   /**
-   * Runs inside a posting transaction, before its commit (PostgreSQL: {@code NOTIFY}).
+   * Appends a message at its channel's next position, taken under the channel's row lock, and
+   * arranges for followers to be woken when it commits (PostgreSQL: {@code NOTIFY} in the same
+   * transaction; H2: the in-process signal after the commit).
    *
-   * @param tx the transaction
-   * @param channel the channel that got a message
-   * @return a {@code Mono} that completes when done
+   * @param db the executor, possibly bound to an enclosing transaction
+   * @param message the values to bind: id, channel, author, body, parent, client transaction id,
+   *     created-at
+   * @param channel the channel
+   * @param signal the storage's in-process signal
+   * @return a {@code Mono} of the position, empty when the channel does not exist
    */
-  Mono<Void> announceInTransaction(Db tx, ChannelId channel);
-
-  /**
-   * Runs after a posting transaction committed (H2: the in-process signal).
-   *
-   * @param signal the storage's signal
-   * @param channel the channel that got a message
-   */
-  void announceAfterCommit(ChangeSignal signal, ChannelId channel);
+  Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal);
 
   /**
    * Starts feeding the signal with commits made by anyone (PostgreSQL: a LISTEN connection that

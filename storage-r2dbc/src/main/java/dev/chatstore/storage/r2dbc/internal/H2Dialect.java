@@ -39,6 +39,7 @@ import reactor.core.scheduler.Schedulers;
 public final class H2Dialect implements Dialect {
 
   private final Scheduler scheduler;
+  private final String incrementSeq = returning(R2dbcSql.INCREMENT_CHANNEL_SEQ, "last_seq");
 
   /**
    * Creates the dialect.
@@ -112,7 +113,7 @@ public final class H2Dialect implements Dialect {
            ON t.message_id = s.message_id
         WHEN MATCHED THEN UPDATE
              SET reply_count = t.reply_count + 1,
-                 last_reply_at = GREATEST(t.last_reply_at, s.last_reply_at)
+                 last_reply_at = GREATEST(COALESCE(t.last_reply_at, s.last_reply_at), s.last_reply_at)
         WHEN NOT MATCHED THEN INSERT (message_id, reply_count, last_reply_at)
              VALUES (s.message_id, 1, s.last_reply_at)
         """;
@@ -202,13 +203,27 @@ public final class H2Dialect implements Dialect {
   }
 
   @Override
-  public Mono<Void> announceInTransaction(Db tx, ChannelId channel) {
-    return Mono.empty();
-  }
-
-  @Override
-  public void announceAfterCommit(ChangeSignal signal, ChannelId channel) {
-    signal.committed(channel);
+  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal) {
+    String op = "MessageStore.post";
+    return db.transaction(
+            op,
+            tx ->
+                tx.queryOne(op, incrementSeq, Rows::firstLong, channel.value())
+                    .flatMap(
+                        seq -> {
+                          Object[] row = message.clone();
+                          Object[] values = new Object[row.length + 1];
+                          values[0] = row[0];
+                          values[1] = row[1];
+                          values[2] = seq;
+                          System.arraycopy(row, 2, values, 3, row.length - 2);
+                          return tx.write(op, R2dbcSql.INSERT_MESSAGE, values)
+                              .then(
+                                  Mono.fromRunnable(
+                                      () -> tx.afterCommit(() -> signal.committed(channel))))
+                              .thenReturn(seq);
+                        }))
+        .next();
   }
 
   @Override

@@ -107,7 +107,8 @@ public final class PostgresDialect implements Dialect {
         VALUES ($1, 1, $2)
         ON CONFLICT (message_id) DO UPDATE
            SET reply_count = message_threads.reply_count + 1,
-               last_reply_at = GREATEST(message_threads.last_reply_at, EXCLUDED.last_reply_at)
+               last_reply_at = GREATEST(COALESCE(message_threads.last_reply_at, EXCLUDED.last_reply_at),
+                                    EXCLUDED.last_reply_at)
         """;
   }
 
@@ -193,14 +194,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public Mono<Void> announceInTransaction(Db tx, ChannelId channel) {
-    // delivered by PostgreSQL at commit, to every listener of every process
-    return tx.write("MessageStore.post", R2dbcSql.NOTIFY_MESSAGE_POSTED, channel.toString()).then();
-  }
-
-  @Override
-  public void announceAfterCommit(ChangeSignal signal, ChannelId channel) {
-    // the LISTEN connection feeds the signal
+  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal) {
+    // one round trip; the notification is delivered by PostgreSQL at commit, to every listener of
+    // every process (this one's LISTEN connection feeds the signal)
+    return db.queryOne(
+        "MessageStore.post", R2dbcSql.APPEND_MESSAGE_AND_NOTIFY, Rows::firstLong, message);
   }
 
   @Override

@@ -121,6 +121,24 @@ public final class R2dbcSql {
   public static final String INCREMENT_CHANNEL_SEQ =
       "UPDATE channels SET last_seq = last_seq + 1 WHERE id = $1";
 
+  /**
+   * PostgreSQL: a post in one statement (one round trip, its own transaction when not inside one):
+   * takes the channel's next position under its row lock, inserts the message there, and notifies
+   * listeners (delivered at commit). No row when the channel does not exist. Binds id, channel,
+   * author, body, parent, client transaction id, created-at.
+   */
+  public static final String APPEND_MESSAGE_AND_NOTIFY =
+      """
+      WITH next AS (
+             UPDATE channels SET last_seq = last_seq + 1 WHERE id = $2 RETURNING last_seq),
+           inserted AS (
+             INSERT INTO messages (id, channel_id, seq, author_id, body, parent_id, client_txn_id,
+                                   created_at, version)
+             SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, 1 FROM next
+             RETURNING seq)
+      SELECT inserted.seq, pg_notify('chatstore_messages', CAST($2 AS TEXT)) FROM inserted
+      """;
+
   public static final String SELECT_LAST_SEQ = "SELECT last_seq FROM channels WHERE id = $1";
 
   // ---- memberships

@@ -32,16 +32,6 @@ public record Settings(
     Duration maxIdleTime,
     int maxPendingAcquire) {
 
-  /** The names of the settings, which are removed from the URL before it reaches the driver. */
-  public static final java.util.Set<String> NAMES =
-      java.util.Set.of(
-          "poolSize",
-          "maxAcquireTime",
-          "maxCreateConnectionTime",
-          "maxValidationTime",
-          "maxIdleTime",
-          "maxPendingAcquire");
-
   /**
    * Validates the settings.
    *
