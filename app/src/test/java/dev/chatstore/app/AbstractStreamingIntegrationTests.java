@@ -50,6 +50,7 @@ abstract class AbstractStreamingIntegrationTests {
   @LocalServerPort int port;
   @Autowired Storage storage;
   @Autowired MeterRegistry registry;
+  @Autowired dev.chatstore.app.messages.LiveStreams live;
 
   HttpClient http;
 
@@ -221,7 +222,10 @@ abstract class AbstractStreamingIntegrationTests {
       while (!sawHeartbeat) {
         sawHeartbeat = it.next().isEmpty();
       }
+      assertThat(live.open()).isPositive();
     }
+    // the client is gone: the next heartbeat write fails and the follow lets go
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(live.open()).isZero());
     JsonNode page = send("GET", "/api/v1/channels/" + ch + "/messages", u.token(), null, 200);
     assertThat(page.get("items")).hasSize(2);
   }
@@ -261,8 +265,13 @@ abstract class AbstractStreamingIntegrationTests {
       String[] live = nextEvent(it);
       assertThat(Api.JSON.readTree(live[1]).get("body").asString()).isEqualTo("live");
       seen.add(Api.JSON.readTree(live[1]).get("seq").asLong());
+      String line = it.next();
+      while (!line.equals(":heartbeat")) {
+        line = it.next();
+      }
     }
     assertThat(seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(live.open()).isZero());
     HttpResponse<String> forged =
         http.send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -1,5 +1,8 @@
 package dev.chatstore.app.messages;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -16,7 +19,29 @@ import reactor.core.publisher.Sinks;
 public class LiveStreams implements SmartLifecycle {
 
   private final Sinks.Empty<Void> shutdown = Sinks.empty();
+  private final AtomicInteger open = new AtomicInteger();
   private volatile boolean running;
+
+  /**
+   * Creates the registry of live streams, with a gauge {@code chatstore.http.live.streams} of how
+   * many are open.
+   *
+   * @param registry the meter registry
+   */
+  public LiveStreams(MeterRegistry registry) {
+    Gauge.builder("chatstore.http.live.streams", open, AtomicInteger::get)
+        .description("Open live streams (SSE, NDJSON follow)")
+        .register(registry);
+  }
+
+  /**
+   * How many live streams are open.
+   *
+   * @return the count
+   */
+  public int open() {
+    return open.get();
+  }
 
   /**
    * Cuts a live stream short at shutdown, completing it normally.
@@ -26,7 +51,9 @@ public class LiveStreams implements SmartLifecycle {
    * @return the stream, completing at shutdown
    */
   public <T> Flux<T> untilShutdown(Flux<T> live) {
-    return live.takeUntilOther(shutdown.asMono().then(Mono.just(Boolean.TRUE)));
+    return live.takeUntilOther(shutdown.asMono().then(Mono.just(Boolean.TRUE)))
+        .doOnSubscribe(s -> open.incrementAndGet())
+        .doFinally(signal -> open.decrementAndGet());
   }
 
   @Override

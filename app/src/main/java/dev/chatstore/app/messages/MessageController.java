@@ -207,6 +207,20 @@ public class MessageController {
    * @return completion of the response
    */
   @GetMapping
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "a page, the NDJSON history, or events, by Accept",
+      content = {
+        @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/json",
+            schema =
+                @io.swagger.v3.oas.annotations.media.Schema(implementation = MessagePage.class)),
+        @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/x-ndjson",
+            schema =
+                @io.swagger.v3.oas.annotations.media.Schema(implementation = MessageView.class)),
+        @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream")
+      })
   public Mono<Void> history(
       Caller caller,
       @PathVariable String id,
@@ -253,6 +267,14 @@ public class MessageController {
               return sse(channelId, from, caller.userId(), response);
             });
   }
+
+  /**
+   * The JSON page shape, for the OpenAPI document.
+   *
+   * @param items the messages
+   * @param next the cursor of the next page, or null
+   */
+  record MessagePage(List<MessageView> items, @Nullable String next) {}
 
   private Mono<Void> page(HistoryQuery query, UserId viewer, ServerHttpResponse response) {
     return storage
