@@ -194,6 +194,51 @@ abstract class AbstractConversationApiTests {
   }
 
   @Test
+  void aFullThreadPageOfFiveHundredRepliesCarriesItsReactions() {
+    Cast c = cast("public");
+    String root = api.postMessage(c.member(), c.channel(), "busy root").expect(201).text("id");
+    dev.chatstore.storage.Storage storage = context.getBean(dev.chatstore.storage.Storage.class);
+    dev.chatstore.storage.ChannelId channel = dev.chatstore.storage.ChannelId.parse(c.channel());
+    dev.chatstore.storage.UserId author = dev.chatstore.storage.UserId.parse(c.admin().id());
+    dev.chatstore.storage.MessageId parent = dev.chatstore.storage.MessageId.parse(root);
+    reactor.core.publisher.Flux.range(1, 500)
+        .flatMap(
+            i ->
+                storage
+                    .messages()
+                    .post(
+                        new dev.chatstore.storage.NewMessage(
+                            channel, author, "reply " + i, parent, null)),
+            8)
+        .blockLast(Duration.ofSeconds(60));
+    api.put("/api/v1/messages/" + root + "/reactions/ok", c.owner().token(), null).expect(201);
+    JsonNode first = api.get(path(root) + "?limit=500", c.member().token()).expect(200).json();
+    JsonNode last = first.get("items").get(499);
+    api.put(
+            "/api/v1/messages/" + last.get("id").asString() + "/reactions/ok",
+            c.member().token(),
+            null)
+        .expect(201);
+    double before = summarizeQueries();
+    JsonNode page = api.get(path(root) + "?limit=500", c.member().token()).expect(200).json();
+    assertThat(summarizeQueries() - before).as("root and 500 replies: two queries").isEqualTo(2);
+    assertThat(page.get("root").get("replyCount").asLong()).isEqualTo(500);
+    assertThat(page.get("root").get("reactions").get(0).get("me").asBoolean()).isFalse();
+    assertThat(page.get("items")).hasSize(500);
+    assertThat(page.get("items").get(499).get("reactions").get(0).get("me").asBoolean()).isTrue();
+    JsonNode rest =
+        api.get(path(root) + "?limit=500&after=" + page.get("next").asString(), c.member().token())
+            .expect(200)
+            .json();
+    assertThat(rest.get("items")).isEmpty();
+    assertThat(rest.get("next").isNull()).isTrue();
+  }
+
+  static String path(String root) {
+    return "/api/v1/messages/" + root + "/replies";
+  }
+
+  @Test
   void aReplyMustNameAMessageOfTheSameChannel() {
     Cast c = cast("public");
     String elsewhere = api.channel(c.owner(), unique("else"), "public");
@@ -749,6 +794,21 @@ abstract class AbstractConversationApiTests {
             null,
             h -> h.set("Authorization", "Basic abc"))
         .problem(401, "unauthorized");
+  }
+
+  @Test
+  void theOpenApiDocumentListsTheConversationEndpoints() {
+    JsonNode paths = api.get("/v3/api-docs", null).expect(200).json().get("paths");
+    assertThat(paths.has("/api/v1/messages/{id}/replies")).isTrue();
+    assertThat(paths.get("/api/v1/messages/{id}/reactions/{emoji}").has("put")).isTrue();
+    assertThat(paths.get("/api/v1/messages/{id}/reactions/{emoji}").has("delete")).isTrue();
+    assertThat(paths.has("/api/v1/channels/{id}/read")).isTrue();
+    assertThat(paths.has("/api/v1/users/me/unread")).isTrue();
+    assertThat(paths.has("/api/v1/messages/{id}/receipts")).isTrue();
+    assertThat(paths.has("/api/v1/search")).isTrue();
+    assertThat(paths.get("/api/v1/channels/{id}/retention").has("put")).isTrue();
+    assertThat(paths.has("/api/v1/channels/{id}/audit")).isTrue();
+    assertThat(paths.has("/api/v1/messages/{id}/edits")).isTrue();
   }
 
   private static List<String> ids(JsonNode items) {

@@ -7,18 +7,24 @@ import dev.chatstore.storage.ReactionSummary;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Turns messages into {@link MessageView}s with their reactions: one {@code
- * ReactionStore.summarize} query per page or streamed chunk (at most 500 messages), never one per
- * message. Tombstones carry no reactions and are not asked about.
+ * ReactionStore.summarize} query per page or streamed chunk (of at most 500 messages; a thread
+ * page, its root and 500 replies, takes two), never one per message. Tombstones carry no reactions
+ * and are not asked about.
  */
 @Component
 public class MessageViews {
+
+  /** The most ids one {@code summarize} call takes. */
+  private static final int MAX_IDS = 500;
 
   private final Storage storage;
   private final Cursors cursors;
@@ -37,7 +43,7 @@ public class MessageViews {
   /**
    * The views of a page or chunk of messages, in the same order.
    *
-   * @param messages at most 500 messages
+   * @param messages the messages
    * @param viewer whose own reactions to flag
    * @return a {@code Mono} of the views; no query when no message can have reactions
    */
@@ -51,10 +57,21 @@ public class MessageViews {
     if (ids.isEmpty()) {
       return Mono.fromSupplier(() -> plain(messages, Map.of()));
     }
-    return storage
-        .reactions()
-        .summarize(ids, viewer)
-        .defaultIfEmpty(Map.of())
+    if (ids.size() <= MAX_IDS) {
+      return storage
+          .reactions()
+          .summarize(ids, viewer)
+          .defaultIfEmpty(Map.of())
+          .map(summaries -> plain(messages, summaries));
+    }
+    // a thread page is its root plus up to 500 replies: one query per 500 ids
+    List<List<MessageId>> batches = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += MAX_IDS) {
+      batches.add(ids.subList(i, Math.min(ids.size(), i + MAX_IDS)));
+    }
+    return Flux.fromIterable(batches)
+        .concatMap(batch -> storage.reactions().summarize(batch, viewer))
+        .collect(HashMap<MessageId, List<ReactionSummary>>::new, (all, part) -> all.putAll(part))
         .map(summaries -> plain(messages, summaries));
   }
 
