@@ -326,15 +326,24 @@ abstract class AbstractConversationApiTests {
   }
 
   @Test
-  void pagesAndStreamsCarryReactionsWithOneQueryPerChunk() {
+  void pagesAndStreamsCarryReactionsWithOneQueryPerBatch() {
     Cast c = cast("public");
-    List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= 150; i++) {
-      ids.add(api.postMessage(c.member(), c.channel(), "m" + i).expect(201).text("id"));
-    }
+    dev.chatstore.storage.Storage storage = context.getBean(dev.chatstore.storage.Storage.class);
+    dev.chatstore.storage.ChannelId channel = dev.chatstore.storage.ChannelId.parse(c.channel());
+    dev.chatstore.storage.UserId author = dev.chatstore.storage.UserId.parse(c.member().id());
+    reactor.core.publisher.Flux.range(1, 600)
+        .flatMap(
+            i ->
+                storage
+                    .messages()
+                    .post(dev.chatstore.storage.NewMessage.of(channel, author, "m" + i)),
+            8)
+        .blockLast(Duration.ofSeconds(60));
+    // the owner reacts to every tenth of the newest 150: positions 600, 590, ..., 460
+    JsonNode newest = api.get(c.base() + "/messages?limit=150", c.owner().token()).json();
     for (int i = 0; i < 150; i += 10) {
-      api.put("/api/v1/messages/" + ids.get(i) + "/reactions/ok", c.owner().token(), null)
-          .expect(201);
+      String id = newest.get("items").get(i).get("id").asString();
+      api.put("/api/v1/messages/" + id + "/reactions/ok", c.owner().token(), null).expect(201);
     }
 
     double before = summarizeQueries();
@@ -344,6 +353,7 @@ abstract class AbstractConversationApiTests {
     for (JsonNode m : page.get("items")) {
       if (!m.get("reactions").isEmpty()) {
         withReactions++;
+        assertThat(m.get("seq").asLong() % 10).isZero();
         assertThat(m.get("reactions").get(0).get("me").asBoolean()).isTrue();
       }
     }
@@ -359,19 +369,26 @@ abstract class AbstractConversationApiTests {
                 h -> h.setAccept(List.of(MediaType.APPLICATION_NDJSON)))
             .expect(200);
     String[] lines = ndjson.body().split("\n");
-    assertThat(lines).hasSize(150);
-    double ndjsonQueries = summarizeQueries() - before;
-    assertThat(ndjsonQueries).as("one summarize per chunk of up to 64").isBetween(3.0, 4.0);
-    JsonNode firstLine = Api.JSON.readTree(lines[0]);
-    assertThat(firstLine.get("reactions").get(0).get("emoji").asString()).isEqualTo("ok");
-    assertThat(firstLine.get("reactions").get(0).get("me").asBoolean()).isFalse();
-    assertThat(Api.JSON.readTree(lines[1]).get("reactions")).isEmpty();
+    assertThat(lines).hasSize(600);
+    assertThat(summarizeQueries() - before)
+        .as("one summarize per 500 streamed messages")
+        .isEqualTo(2);
+    JsonNode line460 = Api.JSON.readTree(lines[459]);
+    assertThat(line460.get("seq").asLong()).isEqualTo(460);
+    assertThat(line460.get("reactions").get(0).get("emoji").asString()).isEqualTo("ok");
+    assertThat(line460.get("reactions").get(0).get("me").asBoolean()).isFalse();
+    assertThat(Api.JSON.readTree(lines[460]).get("reactions")).isEmpty();
 
+    String after459 = page.get("items").get(141).get("cursor").asString();
     List<String> events =
         client
             .get()
             .uri(c.base() + "/messages")
-            .headers(h -> h.setBearerAuth(c.owner().token()))
+            .headers(
+                h -> {
+                  h.setBearerAuth(c.owner().token());
+                  h.set("Last-Event-ID", after459);
+                })
             .accept(MediaType.TEXT_EVENT_STREAM)
             .exchange()
             .expectStatus()
@@ -383,9 +400,12 @@ abstract class AbstractConversationApiTests {
             .collectList()
             .block(Duration.ofSeconds(30));
     assertThat(events).hasSize(11);
-    JsonNode eleventh = Api.JSON.readTree(events.get(10));
-    assertThat(eleventh.get("seq").asLong()).isEqualTo(11);
-    assertThat(eleventh.get("reactions").get(0).get("me").asBoolean()).isTrue();
+    JsonNode first = Api.JSON.readTree(events.get(0));
+    assertThat(first.get("seq").asLong()).isEqualTo(460);
+    assertThat(first.get("reactions").get(0).get("me").asBoolean()).isTrue();
+    assertThat(Api.JSON.readTree(events.get(1)).get("reactions")).isEmpty();
+    assertThat(Api.JSON.readTree(events.get(10)).get("reactions").get(0).get("count").asLong())
+        .isEqualTo(1);
   }
 
   // ---- read state and receipts

@@ -63,6 +63,12 @@ public class MessageController {
    */
   private static final int CHUNK = 64;
 
+  /**
+   * Messages whose reactions are read with one query (the most {@code ReactionStore.summarize}
+   * takes): a stream costs one extra query per 500 messages, not per written chunk.
+   */
+  private static final int REACTION_BATCH = 500;
+
   private static final Duration LINGER = Duration.ofMillis(5);
   private static final byte[] NEWLINE = {'\n'};
   private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
@@ -308,16 +314,18 @@ public class MessageController {
     if (!following) {
       body =
           storage.messages().stream(channel, after, Direction.FORWARD)
-              .buffer(CHUNK)
-              .concatMap(chunk -> views.views(chunk, viewer), 1)
+              .buffer(REACTION_BATCH)
+              .concatMap(batch -> views.views(batch, viewer), 1)
+              .concatMapIterable(MessageController::chunks, 1)
               .map(chunk -> join(buffers, chunk.stream().map(this::line).toList()));
     } else {
       Flux<DataBuffer> messages =
           storage
               .messages()
               .follow(channel, after)
-              .bufferTimeout(CHUNK, LINGER, true)
-              .concatMap(chunk -> views.views(chunk, viewer), 1)
+              .bufferTimeout(REACTION_BATCH, LINGER, true)
+              .concatMap(batch -> views.views(batch, viewer), 1)
+              .concatMapIterable(MessageController::chunks, 1)
               .map(chunk -> join(buffers, chunk.stream().map(this::line).toList()));
       body =
           live.untilShutdown(
@@ -339,8 +347,9 @@ public class MessageController {
         storage
             .messages()
             .follow(channel, after)
-            .bufferTimeout(CHUNK, LINGER, true)
-            .concatMap(chunk -> views.views(chunk, viewer), 1)
+            .bufferTimeout(REACTION_BATCH, LINGER, true)
+            .concatMap(batch -> views.views(batch, viewer), 1)
+            .concatMapIterable(MessageController::chunks, 1)
             .map(chunk -> join(buffers, chunk.stream().map(this::event).toList()));
     Flux<DataBuffer> body =
         live.untilShutdown(
@@ -371,6 +380,15 @@ public class MessageController {
     out.writeBytes(json.writeValueAsBytes(view));
     out.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
+  }
+
+  /** Splits a batch into written chunks of at most {@link #CHUNK}. */
+  private static List<List<MessageView>> chunks(List<MessageView> batch) {
+    List<List<MessageView>> chunks = new java.util.ArrayList<>((batch.size() + CHUNK - 1) / CHUNK);
+    for (int i = 0; i < batch.size(); i += CHUNK) {
+      chunks.add(batch.subList(i, Math.min(batch.size(), i + CHUNK)));
+    }
+    return chunks;
   }
 
   private static DataBuffer join(DataBufferFactory buffers, List<byte[]> chunks) {
