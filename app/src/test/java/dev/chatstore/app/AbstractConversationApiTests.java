@@ -371,8 +371,8 @@ abstract class AbstractConversationApiTests {
     String[] lines = ndjson.body().split("\n");
     assertThat(lines).hasSize(600);
     assertThat(summarizeQueries() - before)
-        .as("one summarize per 500 streamed messages")
-        .isEqualTo(2);
+        .as("one summarize per 256 streamed messages")
+        .isEqualTo(3);
     JsonNode line460 = Api.JSON.readTree(lines[459]);
     assertThat(line460.get("seq").asLong()).isEqualTo(460);
     assertThat(line460.get("reactions").get(0).get("emoji").asString()).isEqualTo("ok");
