@@ -176,7 +176,8 @@ public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.Sto
     Runnable onClose =
         () -> {
           pool.dispose();
-          scheduler.dispose();
+          // reads in flight finish (and release their connection) before the threads go
+          scheduler.disposeGracefully().subscribe(ignored -> {}, ignored -> {});
           if (keeper != null) {
             closeQuietly(keeper);
           }
