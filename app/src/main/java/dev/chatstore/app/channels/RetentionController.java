@@ -6,6 +6,7 @@ import dev.chatstore.app.web.Ids;
 import dev.chatstore.storage.Actor;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
@@ -109,8 +110,7 @@ public class RetentionController {
                     .retention()
                     .setPolicy(channelId, keep)
                     .contextWrite(Actor.of(caller.userId())))
-        .onErrorMap(
-            dev.chatstore.storage.NotFoundException.class, e -> ApiException.notFound("channel"))
+        .onErrorMap(NotFoundException.class, e -> ApiException.notFound("channel"))
         .map(RetentionView::of);
   }
 

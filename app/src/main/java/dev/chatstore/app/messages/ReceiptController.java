@@ -1,6 +1,7 @@
 package dev.chatstore.app.messages;
 
 import dev.chatstore.app.channels.MembershipView;
+import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
@@ -96,7 +97,7 @@ public class ReceiptController {
     ByteBuffer payload = ByteBuffer.wrap(cursors.bytes(Cursors.Kind.RECEIPT, text, "after", 32));
     UUID scope = new UUID(payload.getLong(), payload.getLong());
     if (!scope.equals(message.value())) {
-      throw dev.chatstore.app.web.ApiException.invalidCursor("after belongs to another message");
+      throw ApiException.invalidCursor("after belongs to another message");
     }
     return UserId.of(new UUID(payload.getLong(), payload.getLong()));
   }

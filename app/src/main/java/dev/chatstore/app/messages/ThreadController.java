@@ -7,6 +7,7 @@ import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Storage;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -85,7 +86,7 @@ public class ThreadController {
                   .collectList()
                   .flatMap(
                       replies -> {
-                        List<Message> all = new java.util.ArrayList<>(replies.size() + 1);
+                        List<Message> all = new ArrayList<>(replies.size() + 1);
                         all.add(root);
                         all.addAll(replies);
                         return views.views(all, caller.userId());
