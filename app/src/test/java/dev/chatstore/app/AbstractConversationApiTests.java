@@ -829,6 +829,15 @@ abstract class AbstractConversationApiTests {
     assertThat(paths.get("/api/v1/channels/{id}/retention").has("put")).isTrue();
     assertThat(paths.has("/api/v1/channels/{id}/audit")).isTrue();
     assertThat(paths.has("/api/v1/messages/{id}/edits")).isTrue();
+    List<String> names = new ArrayList<>();
+    paths
+        .get("/api/v1/search")
+        .get("get")
+        .get("parameters")
+        .forEach(p -> names.add(p.get("name").asString()));
+    assertThat(names)
+        .as("the caller comes from the bearer token, not a parameter")
+        .containsExactly("q", "channel", "author", "from", "to", "order", "cursor", "limit");
   }
 
   private static List<String> ids(JsonNode items) {
