@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatstore.app.Api.Response;
 import dev.chatstore.app.Api.User;
 import dev.chatstore.app.retention.RetentionJob;
+import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.MessageId;
+import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.RetentionReport;
+import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.UserId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +33,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +55,7 @@ import tools.jackson.databind.JsonNode;
       "chatstore.cursor-secret=test-secret",
       "chatstore.retention.batch-size=2"
     })
-@org.springframework.context.annotation.Import(AbstractConversationApiTests.Clocks.class)
+@Import(AbstractConversationApiTests.Clocks.class)
 @Timeout(120)
 abstract class AbstractConversationApiTests {
 
@@ -197,18 +209,16 @@ abstract class AbstractConversationApiTests {
   void aFullThreadPageOfFiveHundredRepliesCarriesItsReactions() {
     Cast c = cast("public");
     String root = api.postMessage(c.member(), c.channel(), "busy root").expect(201).text("id");
-    dev.chatstore.storage.Storage storage = context.getBean(dev.chatstore.storage.Storage.class);
-    dev.chatstore.storage.ChannelId channel = dev.chatstore.storage.ChannelId.parse(c.channel());
-    dev.chatstore.storage.UserId author = dev.chatstore.storage.UserId.parse(c.admin().id());
-    dev.chatstore.storage.MessageId parent = dev.chatstore.storage.MessageId.parse(root);
-    reactor.core.publisher.Flux.range(1, 500)
+    Storage storage = context.getBean(Storage.class);
+    ChannelId channel = ChannelId.parse(c.channel());
+    UserId author = UserId.parse(c.admin().id());
+    MessageId parent = MessageId.parse(root);
+    Flux.range(1, 500)
         .flatMap(
             i ->
                 storage
                     .messages()
-                    .post(
-                        new dev.chatstore.storage.NewMessage(
-                            channel, author, "reply " + i, parent, null)),
+                    .post(new NewMessage(channel, author, "reply " + i, parent, null)),
             8)
         .blockLast(Duration.ofSeconds(60));
     api.put("/api/v1/messages/" + root + "/reactions/ok", c.owner().token(), null).expect(201);
@@ -313,6 +323,46 @@ abstract class AbstractConversationApiTests {
   }
 
   @Test
+  void racingReactionsAndRepliesStayExact() throws Exception {
+    Cast c = cast("public");
+    String root = api.postMessage(c.member(), c.channel(), "race").expect(201).text("id");
+    String thumbs = "/api/v1/messages/" + root + "/reactions/" + emoji("👍");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      List<CompletableFuture<Response>> calls = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(
+            CompletableFuture.supplyAsync(() -> api.put(thumbs, c.member().token(), null), pool));
+        int n = i;
+        calls.add(
+            CompletableFuture.supplyAsync(
+                () -> reply(c.admin(), c.channel(), root, "reply " + n), pool));
+      }
+      int added = 0;
+      int replies = 0;
+      for (CompletableFuture<Response> call : calls) {
+        Response r = call.get(60, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        if (r.json().has("reactions") && r.json().has("messageId")) {
+          added += r.status() == 201 ? 1 : 0;
+        } else {
+          replies++;
+        }
+      }
+      assertThat(added).as("one PUT adds, the others find it there").isEqualTo(1);
+      assertThat(replies).isEqualTo(10);
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode thread =
+        api.get("/api/v1/messages/" + root + "/replies", c.member().token()).expect(200).json();
+    assertThat(thread.get("root").get("replyCount").asLong()).isEqualTo(10);
+    assertThat(thread.get("items")).hasSize(10);
+    assertThat(thread.get("root").get("reactions")).hasSize(1);
+    assertThat(thread.get("root").get("reactions").get(0).get("count").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void nonMembersOfAPublicChannelReadReactionsButDoNotReact() {
     Cast c = cast("public");
     String m = api.postMessage(c.member(), c.channel(), "public").expect(201).text("id");
@@ -328,16 +378,11 @@ abstract class AbstractConversationApiTests {
   @Test
   void pagesAndStreamsCarryReactionsWithOneQueryPerBatch() {
     Cast c = cast("public");
-    dev.chatstore.storage.Storage storage = context.getBean(dev.chatstore.storage.Storage.class);
-    dev.chatstore.storage.ChannelId channel = dev.chatstore.storage.ChannelId.parse(c.channel());
-    dev.chatstore.storage.UserId author = dev.chatstore.storage.UserId.parse(c.member().id());
-    reactor.core.publisher.Flux.range(1, 600)
-        .flatMap(
-            i ->
-                storage
-                    .messages()
-                    .post(dev.chatstore.storage.NewMessage.of(channel, author, "m" + i)),
-            8)
+    Storage storage = context.getBean(Storage.class);
+    ChannelId channel = ChannelId.parse(c.channel());
+    UserId author = UserId.parse(c.member().id());
+    Flux.range(1, 600)
+        .flatMap(i -> storage.messages().post(NewMessage.of(channel, author, "m" + i)), 8)
         .blockLast(Duration.ofSeconds(60));
     // the owner reacts to every tenth of the newest 150: positions 600, 590, ..., 460
     JsonNode newest = api.get(c.base() + "/messages?limit=150", c.owner().token()).json();
@@ -433,7 +478,7 @@ abstract class AbstractConversationApiTests {
     api.put(read, c.admin().token(), Map.of("seq", 2)).expect(200);
 
     JsonNode unread = api.get("/api/v1/users/me/unread", c.member().token()).expect(200).json();
-    Map<String, Long> byChannel = new java.util.HashMap<>();
+    Map<String, Long> byChannel = new HashMap<>();
     unread
         .get("items")
         .forEach(i -> byChannel.put(i.get("channelId").asString(), i.get("unread").asLong()));
