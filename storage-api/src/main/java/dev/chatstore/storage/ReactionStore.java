@@ -28,7 +28,8 @@ public interface ReactionStore {
    * @param user who reacts
    * @param emoji the reaction
    * @return a {@code Mono} that emits true when the reaction was added, false when it existed;
-   *     signals {@link NotFoundException} when the message does not exist or is deleted
+   *     signals {@link NotFoundException} when the message does not exist or is deleted, {@link
+   *     InvalidArgumentException} when the user does not exist
    */
   Mono<Boolean> add(MessageId message, UserId user, String emoji);
 

@@ -5,6 +5,7 @@ package dev.chatstore.storage;
  *
  * @param channels how many channels with a policy were examined
  * @param messagesPurged how many messages were purged
- * @param batches how many transactions the purge took
+ * @param batches how many batches (each its own transaction) purged at least one message; a batch
+ *     that finds nothing left to purge is not counted
  */
 public record RetentionReport(long channels, long messagesPurged, long batches) {}

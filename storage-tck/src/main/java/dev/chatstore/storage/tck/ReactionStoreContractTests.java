@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.ReactionStore;
 import dev.chatstore.storage.ReactionSummary;
 import dev.chatstore.storage.User;
+import dev.chatstore.storage.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +140,16 @@ public abstract class ReactionStoreContractTests extends StorageContractSupport 
         .add(MessageId.generate(), user.id(), "👍")
         .as(StepVerifier::create)
         .expectError(NotFoundException.class)
+        .verify();
+  }
+
+  @Test
+  void reactingAsAnUnknownUserIsAnInvalidArgument() {
+    Message message = post(newChannel(), "who is there");
+    reactions()
+        .add(message.id(), UserId.generate(), "👍")
+        .as(StepVerifier::create)
+        .expectError(InvalidArgumentException.class)
         .verify();
   }
 

@@ -200,10 +200,36 @@ public abstract class RetentionStoreContractTests extends StorageContractSupport
                         NewMessage.of(channel.id(), channel.createdBy(), "reply to the other root")
                             .withParent(otherRoot.id())))
             .message();
+    // a kept root with an expired reply (a reply stamped earlier than its root: clocks do jump)
+    Message keptRoot = post(storage, channel, "kept root");
+    Instant later = clock.instant();
+    clock.set(later.minus(DAY.multipliedBy(3)));
+    Message expiredReply =
+        await(
+                storage
+                    .messages()
+                    .post(
+                        NewMessage.of(channel.id(), channel.createdBy(), "expired reply")
+                            .withParent(keptRoot.id())))
+            .message();
+    clock.set(later.plusSeconds(1));
+    Message keptReply =
+        await(
+                storage
+                    .messages()
+                    .post(
+                        NewMessage.of(channel.id(), channel.createdBy(), "kept reply")
+                            .withParent(keptRoot.id())))
+            .message();
+    assertThat(await(storage.messages().findById(keptRoot.id())).replyCount()).isEqualTo(2);
     await(storage.retention().setPolicy(channel.id(), DAY));
     RetentionReport report = await(storage.retention().purgeExpired(clock.instant(), 1));
-    assertThat(report).isEqualTo(new RetentionReport(1, 3, 3));
-    assertThat(history(storage, channel)).containsExactly(newReply, otherReply);
+    assertThat(report).isEqualTo(new RetentionReport(1, 4, 4));
+    storage.messages().findById(expiredReply.id()).as(StepVerifier::create).verifyComplete();
+    Message root2 = await(storage.messages().findById(keptRoot.id()));
+    assertThat(root2.replyCount()).as("the purged reply is uncounted").isEqualTo(1);
+    assertThat(root2.lastReplyAt()).isEqualTo(keptReply.createdAt());
+    assertThat(history(storage, channel)).containsExactly(newReply, otherReply, root2, keptReply);
     storage
         .messages()
         .replies(root.id(), 0, 10)
