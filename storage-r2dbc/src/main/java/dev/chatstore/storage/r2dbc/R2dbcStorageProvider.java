@@ -176,9 +176,8 @@ public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.Sto
     Runnable onClose =
         () -> {
           pool.dispose();
-          // gracefully: a call already queued on the scheduler still runs (and fails on the closed
-          // pool, which ends a follower with completion); dispose() would drop it without a signal
-          scheduler.disposeGracefully().subscribe(ignored -> {}, ignored -> scheduler.dispose());
+          // reads in flight finish (and release their connection) before the threads go
+          scheduler.disposeGracefully().subscribe(ignored -> {}, ignored -> {});
           if (keeper != null) {
             closeQuietly(keeper);
           }
