@@ -32,7 +32,9 @@ import reactor.core.scheduler.Scheduler;
  * first keeps PostgreSQL's parser from reading e-mail addresses, hosts, paths or decimals as one
  * token, so words split as {@link SearchQuery} splits them. The tsquery is built from the terms
  * (letters and digits only): {@code word}, or {@code word:*} for a prefix, joined by {@code &}, and
- * bound as one value. Score: {@code ts_rank}.
+ * bound as one value. Score: {@code ts_rank}. Case folding and what counts as a letter follow the
+ * database's locale (LC_CTYPE): under a UTF-8 locale non-ASCII words fold as Java folds them, under
+ * the {@code C} locale only ASCII letters do.
  */
 public final class PostgresDialect implements Dialect {
 
