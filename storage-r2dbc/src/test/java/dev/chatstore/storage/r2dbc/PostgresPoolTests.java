@@ -1,7 +1,5 @@
 package dev.chatstore.storage.r2dbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.HistoryQuery;
@@ -9,21 +7,16 @@ import dev.chatstore.storage.NewChannel;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
-import dev.chatstore.storage.TransientStorageException;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The pool on PostgreSQL: cancelled streams release their connection, saturation fails fast. */
@@ -87,87 +80,5 @@ class PostgresPoolTests {
         .as(StepVerifier::create)
         .expectNext((long) rows, rows - 1L)
         .verifyComplete();
-  }
-
-  @Test
-  void aSaturatedPoolFailsWithATransientErrorInsteadOfHanging() throws InterruptedException {
-    Storage storage = open(Map.of("poolSize", "1", "maxAcquireTime", "300ms"));
-    User user = newUser(storage);
-    CountDownLatch holding = new CountDownLatch(1);
-    Disposable holder =
-        storage
-            .inTransaction(
-                tx ->
-                    tx.users()
-                        .create(
-                            NewUser.of(
-                                "holder-" + UUID.randomUUID().toString().substring(0, 8), "h"))
-                        .doOnSuccess(u -> holding.countDown())
-                        .then(Mono.never()))
-            .subscribe();
-    assertThat(holding.await(60, TimeUnit.SECONDS))
-        .as("the transaction holds the connection")
-        .isTrue();
-
-    storage
-        .users()
-        .findById(user.id())
-        .as(StepVerifier::create)
-        .as("a read waits at most the acquire timeout")
-        .expectError(TransientStorageException.class)
-        .verify();
-    storage
-        .users()
-        .create(NewUser.of("waiting", "h"))
-        .as(StepVerifier::create)
-        .as("a write too")
-        .expectError(TransientStorageException.class)
-        .verify();
-
-    holder.dispose();
-    storage
-        .users()
-        .findByUsername("waiting")
-        .as(StepVerifier::create)
-        .as("the cancelled transaction rolled back and released the connection")
-        .verifyComplete();
-    storage.users().findById(user.id()).as(StepVerifier::create).expectNext(user).verifyComplete();
-  }
-
-  @Test
-  void aFullPendingQueueFailsAtOnceAndTheQueuedCallerIsServedLater() throws InterruptedException {
-    Storage storage =
-        open(Map.of("poolSize", "1", "maxPendingAcquire", "1", "maxAcquireTime", "PT50S"));
-    User user = newUser(storage);
-    CountDownLatch holding = new CountDownLatch(1);
-    Disposable holder =
-        storage
-            .inTransaction(
-                tx ->
-                    tx.users()
-                        .findById(user.id())
-                        .doOnSuccess(u -> holding.countDown())
-                        .then(Mono.never()))
-            .subscribe();
-    assertThat(holding.await(60, TimeUnit.SECONDS)).isTrue();
-
-    StepVerifier queued =
-        storage
-            .users()
-            .findById(user.id())
-            .as(StepVerifier::create)
-            .expectNext(user)
-            .expectComplete()
-            .verifyLater();
-    storage
-        .users()
-        .findById(user.id())
-        .as(StepVerifier::create)
-        .as("beyond the pending bound, acquiring fails at once")
-        .expectError(TransientStorageException.class)
-        .verify();
-
-    holder.dispose();
-    queued.verify();
   }
 }

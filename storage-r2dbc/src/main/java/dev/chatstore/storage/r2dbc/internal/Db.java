@@ -28,9 +28,6 @@ import reactor.util.retry.Retry;
  */
 public final class Db {
 
-  /** Rows fetched per round trip by statements that may return many rows. */
-  public static final int MAX_FETCH = 501;
-
   private static final int READ_ATTEMPTS = 3;
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofMillis(500);

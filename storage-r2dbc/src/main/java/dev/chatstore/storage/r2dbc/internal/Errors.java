@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 import reactor.pool.PoolAcquirePendingLimitException;
 import reactor.pool.PoolShutdownException;
 
@@ -180,20 +179,5 @@ public final class Errors {
       }
     }
     return "(unknown key)";
-  }
-
-  /**
-   * The cause that carries a SQLState, if any, for tests and diagnostics.
-   *
-   * @param error a failure
-   * @return the SQLState, or null
-   */
-  public static @Nullable String sqlState(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
-        return r2dbc.getSqlState();
-      }
-    }
-    return null;
   }
 }

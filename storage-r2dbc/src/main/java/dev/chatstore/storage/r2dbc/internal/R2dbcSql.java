@@ -515,8 +515,4 @@ public final class R2dbcSql {
   public static final String NOTIFY_CHANNEL = "chatstore_messages";
 
   public static final String LISTEN = "LISTEN " + NOTIFY_CHANNEL;
-
-  /** PostgreSQL: sent in the posting transaction, delivered to listeners at commit. */
-  public static final String NOTIFY_MESSAGE_POSTED =
-      "SELECT pg_notify('" + NOTIFY_CHANNEL + "', $1)";
 }

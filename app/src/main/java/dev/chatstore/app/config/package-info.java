@@ -1,0 +1,5 @@
+/** The chatstore service: config. */
+@NullMarked
+package dev.chatstore.app.config;
+
+import org.jspecify.annotations.NullMarked;

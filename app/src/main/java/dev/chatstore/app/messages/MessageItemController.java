@@ -1,0 +1,171 @@
+package dev.chatstore.app.messages;
+
+import dev.chatstore.app.channels.ChannelAccess;
+import dev.chatstore.app.web.ApiException;
+import dev.chatstore.app.web.Caller;
+import dev.chatstore.app.web.Cursors;
+import dev.chatstore.app.web.Ids;
+import dev.chatstore.app.web.Params;
+import dev.chatstore.storage.ConflictException;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageId;
+import dev.chatstore.storage.NewMessage;
+import dev.chatstore.storage.NotFoundException;
+import dev.chatstore.storage.Role;
+import dev.chatstore.storage.Storage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * One message: {@code /api/v1/messages/{id}}. Reading needs read access to its channel; editing and
+ * deleting need to be its author or an admin or owner of the channel. Edits are optimistic: {@code
+ * If-Match} with the ETag (the version) is required (428 without, 412 when stale).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+public class MessageItemController {
+
+  private final Storage storage;
+  private final ChannelAccess access;
+  private final Cursors cursors;
+
+  /**
+   * Creates the controller.
+   *
+   * @param storage the storage
+   * @param access the access checker
+   * @param cursors the cursor codec
+   */
+  public MessageItemController(Storage storage, ChannelAccess access, Cursors cursors) {
+    this.storage = storage;
+    this.access = access;
+    this.cursors = cursors;
+  }
+
+  /**
+   * Reads a message (a tombstone when deleted).
+   *
+   * @param caller the caller
+   * @param id the message
+   * @return the message with its ETag
+   */
+  @GetMapping
+  public Mono<ResponseEntity<MessageView>> get(Caller caller, @PathVariable String id) {
+    return read(caller, Ids.message(id))
+        .map(m -> ResponseEntity.ok().eTag(Params.etag(m.version())).body(view(m)));
+  }
+
+  /**
+   * An edit.
+   *
+   * @param body the new text, 1 to 16,000 characters
+   */
+  public record Edit(String body) {
+
+    /** Checks the body. */
+    public Edit {
+      if (body == null) {
+        throw new IllegalArgumentException("body is required");
+      }
+      NewMessage.body(body);
+    }
+  }
+
+  /**
+   * Edits a message.
+   *
+   * @param caller the caller
+   * @param id the message
+   * @param ifMatch the ETag of the version being edited
+   * @param edit the new body
+   * @return the edited message with its new ETag
+   */
+  @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  public Mono<ResponseEntity<MessageView>> edit(
+      Caller caller,
+      @PathVariable String id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      @RequestBody Edit edit) {
+    MessageId messageId = Ids.message(id);
+    long expected = Params.ifMatch(ifMatch);
+    return modifiable(caller, messageId)
+        .flatMap(m -> storage.messages().edit(messageId, expected, edit.body()))
+        .onErrorMap(
+            e ->
+                e instanceof ConflictException c
+                    && c.reason() == ConflictException.Reason.VERSION_MISMATCH,
+            e -> Params.preconditionFailed())
+        .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
+        .map(m -> ResponseEntity.ok().eTag(Params.etag(m.version())).body(view(m)));
+  }
+
+  /**
+   * Deletes a message softly: a tombstone keeps its place in history, without the body.
+   *
+   * @param caller the caller
+   * @param id the message
+   * @return 204
+   */
+  @DeleteMapping
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public Mono<Void> delete(Caller caller, @PathVariable String id) {
+    MessageId messageId = Ids.message(id);
+    return modifiable(caller, messageId)
+        .flatMap(m -> storage.messages().delete(messageId))
+        .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
+        .then();
+  }
+
+  private Mono<Message> read(Caller caller, MessageId id) {
+    return storage
+        .messages()
+        .findById(id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("message")))
+        .flatMap(
+            m ->
+                access
+                    .readable(caller, m.channelId())
+                    .onErrorMap(
+                        e -> e instanceof ApiException a && a.status() == HttpStatus.NOT_FOUND,
+                        e -> ApiException.notFound("message"))
+                    .thenReturn(m));
+  }
+
+  private Mono<Message> modifiable(Caller caller, MessageId id) {
+    return storage
+        .messages()
+        .findById(id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("message")))
+        .flatMap(
+            m ->
+                access
+                    .readable(caller, m.channelId())
+                    .onErrorMap(
+                        e -> e instanceof ApiException a && a.status() == HttpStatus.NOT_FOUND,
+                        e -> ApiException.notFound("message"))
+                    .map(
+                        s -> {
+                          if (!m.authorId().equals(caller.userId())) {
+                            s.require(Role.ADMIN, "changing another member's message");
+                          }
+                          return m;
+                        }));
+  }
+
+  private MessageView view(Message m) {
+    return MessageView.of(m, cursors.message(m.channelId(), m.seq()));
+  }
+}

@@ -1,0 +1,5 @@
+/** The chatstore service: ops. */
+@NullMarked
+package dev.chatstore.app.ops;
+
+import org.jspecify.annotations.NullMarked;

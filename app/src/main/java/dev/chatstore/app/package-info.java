@@ -1,0 +1,5 @@
+/** The chatstore HTTP service. */
+@NullMarked
+package dev.chatstore.app;
+
+import org.jspecify.annotations.NullMarked;

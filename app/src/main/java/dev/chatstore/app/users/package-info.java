@@ -1,0 +1,5 @@
+/** The chatstore service: users. */
+@NullMarked
+package dev.chatstore.app.users;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The chatstore service: web. */
+@NullMarked
+package dev.chatstore.app.web;
+
+import org.jspecify.annotations.NullMarked;
