@@ -28,6 +28,12 @@ import reactor.util.retry.Retry;
  */
 public final class Db {
 
+  /**
+   * Rows fetched per round trip by statements whose rows are not bounded by a page limit (a user's
+   * read state, a retention batch, reaction summaries).
+   */
+  public static final int MAX_FETCH = 501;
+
   private static final int READ_ATTEMPTS = 3;
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
