@@ -21,9 +21,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, {@code FOR UPDATE}, {@code uuid},
- * {@code timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and
- * LISTEN/NOTIFY for follow.
+ * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, row locks that let inserts
+ * referencing the row through ({@code FOR NO KEY UPDATE}, {@code FOR SHARE}), {@code uuid}, {@code
+ * timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and LISTEN/NOTIFY
+ * for follow.
  *
  * <p>Search: {@code to_tsvector('simple', …) @@ to_tsquery('simple', $n)} over the body with its
  * ASCII (and, depending on the locale, other) punctuation turned into spaces, the exact expression
