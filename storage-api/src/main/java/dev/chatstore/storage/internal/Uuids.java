@@ -1,6 +1,6 @@
 package dev.chatstore.storage.internal;
 
-import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -8,11 +8,17 @@ import java.util.UUID;
  * random bits. Within one process the ids are strictly increasing, even when the clock stands still
  * or steps back: the counter carries into the timestamp (method 1 of RFC 9562, section 6.2).
  *
+ * <p>The random bits come from a {@link SplittableRandom}, not a {@code SecureRandom}: ids must be
+ * unique, not secret, and drawing them must never block (a {@code SecureRandom} reads {@code
+ * /dev/urandom}, on whatever thread asks, event loops included). Uniqueness within the process is
+ * guaranteed by the timestamp and counter; the random bits separate processes. Secrets such as
+ * bearer tokens use {@code SecureRandom} directly.
+ *
  * <p>Thread-safe. Not part of the published contract.
  */
 public final class Uuids {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SplittableRandom RANDOM = new SplittableRandom();
   private static final Object LOCK = new Object();
   private static long lastMillis;
   private static long counter;
@@ -27,6 +33,7 @@ public final class Uuids {
   public static UUID next() {
     long millis;
     long seq;
+    long random;
     synchronized (LOCK) {
       long now = System.currentTimeMillis();
       if (now > lastMillis) {
@@ -38,9 +45,10 @@ public final class Uuids {
       }
       millis = lastMillis;
       seq = counter;
+      random = RANDOM.nextLong();
     }
     long msb = (millis << 16) | (0x7L << 12) | seq;
-    long lsb = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    long lsb = (random & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(msb, lsb);
   }
 

@@ -416,7 +416,7 @@ public final class R2dbcMessageStore implements MessageStore {
           new InvalidArgumentException("follow is not available inside a transaction"));
     }
     String op = "MessageStore.follow";
-    // a close of the storage under a follower (its read refused by the closed pool) completes it
+    // closing the storage ends followers with completion, even while a read is in flight
     return signal.completeOnClose(
         db.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
             .next()

@@ -28,7 +28,10 @@ import reactor.util.retry.Retry;
  */
 public final class Db {
 
-  /** Rows fetched per round trip by statements that may return many rows. */
+  /**
+   * Rows fetched per round trip by statements whose rows are not bounded by a page limit (a user's
+   * read state, a retention batch, reaction summaries).
+   */
   public static final int MAX_FETCH = 501;
 
   private static final int READ_ATTEMPTS = 3;

@@ -21,9 +21,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, {@code FOR UPDATE}, {@code uuid},
- * {@code timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and
- * LISTEN/NOTIFY for follow.
+ * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, row locks that let inserts
+ * referencing the row through ({@code FOR NO KEY UPDATE}, {@code FOR SHARE}), {@code uuid}, {@code
+ * timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and LISTEN/NOTIFY
+ * for follow.
  *
  * <p>Search: {@code to_tsvector('simple', …) @@ to_tsquery('simple', $n)} over the body with its
  * ASCII (and, depending on the locale, other) punctuation turned into spaces, the exact expression
@@ -32,7 +33,9 @@ import reactor.core.scheduler.Scheduler;
  * first keeps PostgreSQL's parser from reading e-mail addresses, hosts, paths or decimals as one
  * token, so words split as {@link SearchQuery} splits them. The tsquery is built from the terms
  * (letters and digits only): {@code word}, or {@code word:*} for a prefix, joined by {@code &}, and
- * bound as one value. Score: {@code ts_rank}.
+ * bound as one value. Score: {@code ts_rank}. Case folding and what counts as a letter follow the
+ * database's locale (LC_CTYPE): under a UTF-8 locale non-ASCII words fold as Java folds them, under
+ * the {@code C} locale only ASCII letters do.
  */
 public final class PostgresDialect implements Dialect {
 
