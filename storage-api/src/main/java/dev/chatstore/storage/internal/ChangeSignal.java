@@ -1,7 +1,9 @@
 package dev.chatstore.storage.internal;
 
 import dev.chatstore.storage.ChannelId;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -9,15 +11,21 @@ import reactor.core.publisher.Sinks;
 /**
  * Wakes followers after commits: an in-process, multicast signal of "channel X has new messages". A
  * {@code null} channel in {@link #wakeAll()} wakes every follower (after a listener reconnect,
- * say). Emission is serialised; thread-safe.
+ * say). Emission is serialised without locks (whichever caller finds the signal idle emits what
+ * every concurrent caller queued), so it never blocks and may be called from event loops;
+ * thread-safe.
  */
 public final class ChangeSignal {
 
   /** Marker emitted by {@link #wakeAll()}. */
   private static final ChannelId ALL = new ChannelId(new java.util.UUID(0, 0));
 
+  /** Marker queued by {@link #close()}. */
+  private static final ChannelId CLOSE = new ChannelId(new java.util.UUID(0, 1));
+
   private final Sinks.Many<ChannelId> sink = Sinks.many().multicast().directBestEffort();
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Queue<ChannelId> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger wip = new AtomicInteger();
   private volatile boolean closed;
 
   /** Creates a signal. */
@@ -77,24 +85,30 @@ public final class ChangeSignal {
 
   /** Completes every follower's wake-up stream. */
   public void close() {
-    lock.lock();
-    try {
-      closed = true;
-      sink.tryEmitComplete();
-    } finally {
-      lock.unlock();
-    }
+    closed = true;
+    emit(CLOSE);
   }
 
   private void emit(@Nullable ChannelId channel) {
     if (channel == null) {
       return;
     }
-    lock.lock();
-    try {
-      sink.tryEmitNext(channel);
-    } finally {
-      lock.unlock();
+    queue.offer(channel);
+    if (wip.getAndIncrement() != 0) {
+      // another caller is emitting and will emit this one too
+      return;
     }
+    int missed = 1;
+    do {
+      ChannelId next;
+      while ((next = queue.poll()) != null) {
+        if (next == CLOSE) {
+          sink.tryEmitComplete();
+        } else {
+          sink.tryEmitNext(next);
+        }
+      }
+      missed = wip.addAndGet(-missed);
+    } while (missed != 0);
   }
 }
