@@ -48,17 +48,25 @@ public final class PostgresDialect implements Dialect {
 
   private final CompletableFuture<Void> listening = new CompletableFuture<>();
   private final PgNotifier notifier = new PgNotifier();
-  private final ConnectionFactory notifyConnections;
+  private final @Nullable ConnectionFactory notifyConnections;
   private final Duration safetyWakeUp;
+
+  /**
+   * Creates a dialect whose notifier, once started, uses the listener's connection factory (with
+   * its durability settings), and a safety wake-up every 10 s; for SQL-only uses and tests.
+   */
+  public PostgresDialect() {
+    this(null, Duration.ofSeconds(10));
+  }
 
   /**
    * Creates the dialect.
    *
    * @param notifyConnections a factory of unpooled connections for the notifier, with {@code
-   *     synchronous_commit = off}
+   *     synchronous_commit = off}; null to use the listener's
    * @param safetyWakeUp how often the listener wakes every follower anyway; zero disables
    */
-  public PostgresDialect(ConnectionFactory notifyConnections, Duration safetyWakeUp) {
+  public PostgresDialect(@Nullable ConnectionFactory notifyConnections, Duration safetyWakeUp) {
     this.notifyConnections = notifyConnections;
     this.safetyWakeUp = safetyWakeUp;
   }
@@ -241,7 +249,7 @@ public final class PostgresDialect implements Dialect {
   @Override
   public Disposable startListener(ConnectionFactory connections, ChangeSignal signal) {
     return Disposables.composite(
-        notifier.start(notifyConnections),
+        notifier.start(notifyConnections == null ? connections : notifyConnections),
         PgListener.start(connections, signal, listening, notifier, safetyWakeUp));
   }
 
