@@ -26,8 +26,9 @@ import reactor.util.retry.Retry;
  * its channel here after its commit ({@link #committed}), and one background loop sends a single
  * {@code SELECT pg_notify(...) FROM unnest(...)} for every channel recorded since its last send, on
  * a dedicated connection (never from the pool) that runs with {@code synchronous_commit = off} (a
- * wake-up needs no durability). While a send is in flight new channels accumulate and go out
- * together in the next one, so the notifications cost one round trip per batch, not per post.
+ * wake-up needs no durability). While a send is in flight, and for {@value #MIN_GAP_MILLIS} ms
+ * after it, new channels accumulate and go out together in the next one, so the notifications cost
+ * one round trip per batch, not per post; an idle notifier sends at once.
  *
  * <p>When the connection fails, the unsent channels are kept and the loop reconnects with backoff.
  * A notification lost anyway (the process dies between a commit and the send) only delays the
@@ -41,6 +42,14 @@ public final class PgNotifier {
 
   /** A send that takes longer fails, and the loop reconnects. */
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The least time between the end of a send and the next one, so that under load channels gather
+   * into batches instead of each costing the server a transaction (and every listener a wake-up).
+   */
+  private static final long MIN_GAP_MILLIS = 5;
+
+  private static final Duration MIN_GAP = Duration.ofMillis(MIN_GAP_MILLIS);
 
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean kicked = new AtomicBoolean();
@@ -105,7 +114,12 @@ public final class PgNotifier {
                         // kicks first, then one send of whatever accumulated while disconnected
                         Flux.merge(kicks.asFlux(), Mono.just(Boolean.TRUE))
                             .onBackpressureLatest()
-                            .concatMap(kick -> send(connection), 1)),
+                            .concatMap(
+                                kick ->
+                                    send(connection)
+                                        .delayUntil(
+                                            sent -> sent > 0 ? Mono.delay(MIN_GAP) : Mono.empty()),
+                                1)),
             Connection::close,
             (connection, error) -> connection.close(),
             Connection::close);
