@@ -47,14 +47,13 @@ import reactor.core.publisher.Mono;
  * the transaction would make PostgreSQL commit every post one at a time (it holds its notification
  * queue lock until the commit is flushed). One background connection per storage sends a single
  * notification per channel for all the posts committed since its previous send. The trade: delivery
- * to other processes happens after the commit, normally within a round trip or two, and <em>at most
- * {@code followSafetyWakeUp} (default 10 s) late</em> if the posting process died between its
- * commit and the send (or {@link #close()} came first): every listener wakes all its followers that
- * often, and each re-reads the table from its position. Followers never trust notification
- * payloads, so they still see every message exactly once and in order; only the latency of that
- * rare case changes. With {@code followSafetyWakeUp=0} such a message waits for the next
- * notification of its channel instead. The safety wake-up costs one keyset read per follower per
- * period.
+ * to other processes happens after the commit, normally within milliseconds, and <em>at most {@code
+ * followSafetyWakeUp} (default 10 s) late</em> if the posting process died between its commit and
+ * the send (or {@link #close()} came first): every listener wakes all its followers that often, and
+ * each re-reads the table from its position. Followers never trust notification payloads, so they
+ * still see every message exactly once and in order; only the latency of that rare case changes.
+ * With {@code followSafetyWakeUp=0} such a message waits for the next notification of its channel
+ * instead. The safety wake-up costs one keyset read per follower per period.
  */
 public final class R2dbcStorage implements Storage {
 
