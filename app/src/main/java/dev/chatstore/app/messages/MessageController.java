@@ -62,6 +62,8 @@ public class MessageController {
   private static final int CHUNK = 64;
 
   private static final Duration LINGER = Duration.ofMillis(5);
+  private static final Duration RESUME_FIRST_BACKOFF = Duration.ofMillis(100);
+  private static final Duration RESUME_MAX_BACKOFF = Duration.ofSeconds(2);
   private static final byte[] NEWLINE = {'\n'};
   private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -292,9 +294,7 @@ public class MessageController {
               .map(lines -> join(buffers, lines));
     } else {
       Flux<DataBuffer> messages =
-          storage
-              .messages()
-              .follow(channel, after)
+          follow(channel, after)
               .map(this::line)
               .bufferTimeout(CHUNK, LINGER, true)
               .map(lines -> join(buffers, lines));
@@ -314,9 +314,7 @@ public class MessageController {
     response.getHeaders().setCacheControl("no-store");
     response.getHeaders().set("X-Accel-Buffering", "no");
     Flux<DataBuffer> events =
-        storage
-            .messages()
-            .follow(channel, after)
+        follow(channel, after)
             .map(this::event)
             .bufferTimeout(CHUNK, LINGER, true)
             .map(chunk -> join(buffers, chunk));
@@ -328,6 +326,16 @@ public class MessageController {
                 events,
                 heartbeats().map(t -> buffers.wrap(SSE_HEARTBEAT))));
     return response.writeWith(body);
+  }
+
+  /** The live follow, resumed from the last message sent when the database fails transiently. */
+  private Flux<Message> follow(ChannelId channel, long after) {
+    return ResumingFollow.of(
+        after,
+        from -> storage.messages().follow(channel, from),
+        Message::seq,
+        RESUME_FIRST_BACKOFF,
+        RESUME_MAX_BACKOFF);
   }
 
   private Flux<Long> heartbeats() {
