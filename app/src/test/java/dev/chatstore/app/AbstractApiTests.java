@@ -577,6 +577,11 @@ abstract class AbstractApiTests {
               '{', '"', 'b', 'o', 'd', 'y', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
             })
         .problem(400, "malformed_json");
+    // overlong encodings of '/' (two and three bytes), which a lenient decoder turns into "a/b"
+    api.post(messages, u.token(), utf8Body((byte) 0xC0, (byte) 0xAF))
+        .problem(400, "malformed_json");
+    api.post(messages, u.token(), utf8Body((byte) 0xE0, (byte) 0x80, (byte) 0xAF))
+        .problem(400, "malformed_json");
     api.post(messages, u.token(), "{\"body\":\"a\\u0000b\"}").problem(400, "validation_failed");
     api.post(messages, u.token(), "{\"body\":\"a\u0000b\"}").problem(400, "malformed_json");
     api.post(messages, u.token(), "{\"body\":\"\\ud800\"}").problem(400, "validation_failed");
@@ -635,6 +640,15 @@ abstract class AbstractApiTests {
     assertThat(api.get(messages, u.token()).json().get("items")).hasSize(1);
     assertThat(api.get("/api/v1/channels", u.token()).json().get("items")).hasSize(1);
     assertThat(api.get("/api/v1/users/me", u.token()).text("displayName")).isNotEqualTo(longName);
+  }
+
+  private static byte[] utf8Body(byte... middle) {
+    byte[] prefix = "{\"body\":\"a".getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = "b\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] out = Arrays.copyOf(prefix, prefix.length + middle.length + suffix.length);
+    System.arraycopy(middle, 0, out, prefix.length, middle.length);
+    System.arraycopy(suffix, 0, out, prefix.length + middle.length, suffix.length);
+    return out;
   }
 
   @Test
