@@ -1,6 +1,7 @@
 package dev.chatstore.storage;
 
 import dev.chatstore.storage.internal.Checks;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was created
  * @param updatedAt when its fields last changed
  * @param version the optimistic-concurrency version, 1 at creation
+ * @param retention how long messages are kept (see {@link RetentionStore}), or null to keep them
+ *     forever
  */
 public record Channel(
     ChannelId id,
@@ -32,7 +35,8 @@ public record Channel(
     long lastSeq,
     Instant createdAt,
     Instant updatedAt,
-    long version) {
+    long version,
+    @Nullable Duration retention) {
 
   /**
    * Validates the fields.
@@ -49,6 +53,7 @@ public record Channel(
    * @param createdAt the creation time
    * @param updatedAt the last change
    * @param version the version
+   * @param retention the retention or null
    */
   public Channel {
     Checks.notNull(id, "id");
@@ -59,5 +64,50 @@ public record Channel(
     Checks.notNull(createdBy, "createdBy");
     createdAt = Checks.micros(Checks.notNull(createdAt, "createdAt"));
     updatedAt = Checks.micros(Checks.notNull(updatedAt, "updatedAt"));
+  }
+
+  /**
+   * A channel that keeps its messages forever.
+   *
+   * @param id the id
+   * @param name the name
+   * @param topic the topic
+   * @param kind the kind
+   * @param visibility the visibility
+   * @param category the category or null
+   * @param createdBy the creator
+   * @param archived whether archived
+   * @param lastSeq the newest position
+   * @param createdAt the creation time
+   * @param updatedAt the last change
+   * @param version the version
+   */
+  public Channel(
+      ChannelId id,
+      String name,
+      String topic,
+      ChannelKind kind,
+      Visibility visibility,
+      @Nullable String category,
+      UserId createdBy,
+      boolean archived,
+      long lastSeq,
+      Instant createdAt,
+      Instant updatedAt,
+      long version) {
+    this(
+        id,
+        name,
+        topic,
+        kind,
+        visibility,
+        category,
+        createdBy,
+        archived,
+        lastSeq,
+        createdAt,
+        updatedAt,
+        version,
+        null);
   }
 }

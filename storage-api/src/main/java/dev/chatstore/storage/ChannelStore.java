@@ -7,6 +7,13 @@ import reactor.core.publisher.Mono;
 /**
  * Channels and their memberships.
  *
+ * <p>Membership and role changes, updates, archiving and unarchiving are written to the audit log
+ * ({@link AuditStore}) in the same transaction, naming the {@link Actor} of the subscription.
+ * Creating a channel (and its owner's membership) is not audited, nor is a call that changes
+ * nothing (the same role again, archiving an archived channel). A member entry's detail is {@code
+ * role=<ROLE>} ({@link AuditAction#MEMBER_ADDED}, {@link AuditAction#MEMBER_ROLE_CHANGED}: the new
+ * role; {@link AuditAction#MEMBER_REMOVED}: the role held).
+ *
  * <p>Every method checks its arguments at call time ({@link NullPointerException}, {@link
  * IllegalArgumentException}) and touches the database only on subscription; each subscription runs
  * the operation again. Errors are signalled as {@link StorageException}s. Cancelling a subscription

@@ -1,5 +1,6 @@
 package dev.chatstore.storage;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -11,6 +12,18 @@ import reactor.core.publisher.Mono;
  * incrementing the channel's last position under its row lock. Positions are unique, gap-free at
  * assignment, and committed in order: a reader that has seen position N and asks for what follows N
  * never misses a message that commits later. A purge can leave a gap afterwards.
+ *
+ * <p>Threads: a message may reply to another message of the same channel ({@link
+ * NewMessage#parentId()}); the parent's {@link Message#replyCount()} and {@link
+ * Message#lastReplyAt()} are updated in the reply's transaction, so they stay exact under
+ * concurrent replies. Deleting a root (soft) keeps its replies and its counts: the tombstone still
+ * anchors the thread. Purging a root leaves its replies in place: they stay in history and in
+ * {@link #replies}, with a {@code parentId} that no longer resolves. Purging a reply decrements its
+ * root's count and moves {@code lastReplyAt} to the newest remaining reply. Soft-deleting a reply
+ * keeps the count (tombstones count).
+ *
+ * <p>Edits: each {@link #edit} keeps the previous body in the edit history ({@link #edits}), naming
+ * the {@link Actor} of the subscription as editor (the author when none is given).
  *
  * <p>Every method checks its arguments at call time ({@link NullPointerException}, {@link
  * IllegalArgumentException}) and touches the database only on subscription; each subscription runs
@@ -60,7 +73,8 @@ public interface MessageStore {
 
   /**
    * Soft-deletes a message: the row becomes a tombstone that keeps id, position, author, parent and
-   * time and drops the body. Deleting a tombstone changes nothing.
+   * time and drops the body, its reactions and edit history; audited as {@link
+   * AuditAction#MESSAGE_DELETED}. Deleting a tombstone changes nothing.
    *
    * @param id the message
    * @return a {@code Mono} that emits the tombstone once committed; signals {@link
@@ -69,8 +83,9 @@ public interface MessageStore {
   Mono<Message> delete(MessageId id);
 
   /**
-   * Removes a message (or tombstone) for good, for compliance. Its position is not reused. Replies
-   * to it keep their place; their parent then no longer resolves.
+   * Removes a message (or tombstone) for good, for compliance, with its reactions and edit history,
+   * audited as {@link AuditAction#MESSAGE_PURGED}. Its position is not reused. See the class
+   * description for what happens to threads.
    *
    * @param id the message
    * @return a {@code Mono} that completes once committed; signals {@link NotFoundException} when
@@ -118,6 +133,51 @@ public interface MessageStore {
    * @return a hot-ending, infinite {@code Flux} of messages
    */
   Flux<Message> follow(ChannelId channel, long after);
+
+  /**
+   * Pages through the replies to a message, in position order.
+   *
+   * @param parent the thread's root message
+   * @param afterSeq the exclusive start position (the last reply of the previous page), 0 for the
+   *     first page
+   * @param limit the page size, 1 to 500
+   * @return a {@code Flux} of at most {@code limit} replies, oldest first, tombstones skipped;
+   *     empty when there are none (or the root never existed)
+   */
+  Flux<Message> replies(MessageId parent, long afterSeq, int limit);
+
+  /**
+   * Pages through the previous bodies of an edited message, oldest first.
+   *
+   * @param message the message
+   * @param afterVersion the exclusive start version (the last entry of the previous page), 0 for
+   *     the first page
+   * @param limit the page size, 1 to 500
+   * @return a {@code Flux} of at most {@code limit} edits; empty when it was never edited, or after
+   *     it was purged (its history goes with it)
+   */
+  Flux<MessageEdit> edits(MessageId message, long afterVersion, int limit);
+
+  /**
+   * Reads the read state of every channel a user is a member of, with one query.
+   *
+   * @param user the user
+   * @return a {@code Flux} of one entry per membership, in channel-id order; empty when the user is
+   *     a member of nothing
+   */
+  Flux<UnreadCount> unreadCounts(UserId user);
+
+  /**
+   * Pages through the members who have read a channel up to at least a position (read receipts).
+   *
+   * @param channel the channel
+   * @param seq the position
+   * @param afterUser the last member of the previous page, or null for the first page
+   * @param limit the page size, 1 to 500
+   * @return a {@code Flux} of at most {@code limit} memberships with {@code readSeq >= seq}, in
+   *     user-id order
+   */
+  Flux<Membership> readReceipts(ChannelId channel, long seq, @Nullable UserId afterUser, int limit);
 
   /**
    * Reads the position of a channel's newest message.

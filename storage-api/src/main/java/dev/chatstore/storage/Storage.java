@@ -56,6 +56,34 @@ public interface Storage extends AutoCloseable {
   KeyValueStore keyValues();
 
   /**
+   * Emoji reactions.
+   *
+   * @return the reaction store
+   */
+  ReactionStore reactions();
+
+  /**
+   * Full-text search.
+   *
+   * @return the search store
+   */
+  SearchStore search();
+
+  /**
+   * Retention policies and purges.
+   *
+   * @return the retention store
+   */
+  RetentionStore retention();
+
+  /**
+   * The audit log of channels.
+   *
+   * @return the audit store
+   */
+  AuditStore audit();
+
+  /**
    * Runs work across stores in one database transaction.
    *
    * <p>The function receives a {@code Storage} bound to the transaction; everything done through it

@@ -11,10 +11,12 @@ import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.HistoryQuery;
+import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.UserId;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,13 @@ public class MessageController {
    */
   private static final int CHUNK = 64;
 
+  /**
+   * Messages whose reactions are read with one {@code ReactionStore.summarize} query: a stream
+   * costs one extra query per 256 messages rather than per written chunk, while holding at most a
+   * few batches (with prefetch 1 at each stage) besides the store's page.
+   */
+  private static final int REACTION_BATCH = 256;
+
   private static final Duration LINGER = Duration.ofMillis(5);
   private static final Duration RESUME_FIRST_BACKOFF = Duration.ofMillis(100);
   private static final Duration RESUME_MAX_BACKOFF = Duration.ofSeconds(2);
@@ -73,6 +82,7 @@ public class MessageController {
   private final JsonMapper json;
   private final LiveStreams live;
   private final Duration heartbeat;
+  private final MessageViews views;
 
   /**
    * Creates the controller.
@@ -83,6 +93,7 @@ public class MessageController {
    * @param json the JSON mapper
    * @param live ends live streams at shutdown
    * @param properties the settings (heartbeat interval)
+   * @param views renders messages with their reactions
    */
   public MessageController(
       Storage storage,
@@ -90,13 +101,15 @@ public class MessageController {
       Cursors cursors,
       JsonMapper json,
       LiveStreams live,
-      ChatstoreProperties properties) {
+      ChatstoreProperties properties,
+      MessageViews views) {
     this.storage = storage;
     this.access = access;
     this.cursors = cursors;
     this.json = json;
     this.live = live;
     this.heartbeat = properties.heartbeat();
+    this.views = views;
   }
 
   /**
@@ -154,13 +167,24 @@ public class MessageController {
     return access
         .postable(caller, channelId)
         .then(storage.messages().post(message))
-        .map(
+        .onErrorMap(
+            e -> e instanceof InvalidArgumentException && message.parentId() != null,
+            e ->
+                ApiException.invalid(
+                    "parentId must name a message of the same channel: " + e.getMessage()))
+        .flatMap(
             result -> {
               Message m = result.message();
-              return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-                  .location(URI.create("/api/v1/messages/" + m.id()))
-                  .eTag(Params.etag(m.version()))
-                  .body(view(m));
+              Mono<MessageView> view =
+                  result.replayed()
+                      ? views.view(m, caller.userId())
+                      : Mono.just(views.withoutReactions(m));
+              return view.map(
+                  v ->
+                      ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                          .location(URI.create("/api/v1/messages/" + m.id()))
+                          .eTag(Params.etag(m.version()))
+                          .body(v));
             });
   }
 
@@ -244,12 +268,12 @@ public class MessageController {
                         : after != null
                             ? HistoryQuery.after(channelId, from, size)
                             : HistoryQuery.latest(channelId, size);
-                return page(query, response);
+                return page(query, caller.userId(), response);
               }
               if (type.equals(NDJSON)) {
-                return ndjson(channelId, from, following, response);
+                return ndjson(channelId, from, following, caller.userId(), response);
               }
-              return sse(channelId, from, response);
+              return sse(channelId, from, caller.userId(), response);
             });
   }
 
@@ -261,12 +285,12 @@ public class MessageController {
    */
   record MessagePage(List<MessageView> items, @Nullable String next) {}
 
-  private Mono<Void> page(HistoryQuery query, ServerHttpResponse response) {
+  private Mono<Void> page(HistoryQuery query, UserId viewer, ServerHttpResponse response) {
     return storage
         .messages()
         .page(query)
-        .map(this::view)
         .collectList()
+        .flatMap(messages -> views.views(messages, viewer))
         .flatMap(
             (List<MessageView> items) -> {
               String next =
@@ -281,7 +305,11 @@ public class MessageController {
   }
 
   private Mono<Void> ndjson(
-      ChannelId channel, long after, boolean following, ServerHttpResponse response) {
+      ChannelId channel,
+      long after,
+      boolean following,
+      UserId viewer,
+      ServerHttpResponse response) {
     DataBufferFactory buffers = response.bufferFactory();
     response.getHeaders().setContentType(NDJSON);
     response.getHeaders().setCacheControl("no-store");
@@ -289,15 +317,14 @@ public class MessageController {
     if (!following) {
       body =
           storage.messages().stream(channel, after, Direction.FORWARD)
-              .map(this::line)
-              .buffer(CHUNK)
-              .map(lines -> join(buffers, lines));
+              .buffer(REACTION_BATCH)
+              .concatMap(batch -> views.views(batch, viewer), 1)
+              .concatMapIterable(MessageController::chunks, 1)
+              .map(chunk -> join(buffers, chunk.stream().map(this::line).toList()));
     } else {
       Flux<DataBuffer> messages =
-          follow(channel, after)
-              .map(this::line)
-              .bufferTimeout(CHUNK, LINGER, true)
-              .map(lines -> join(buffers, lines));
+          liveChunks(channel, after, viewer)
+              .map(chunk -> join(buffers, chunk.stream().map(this::line).toList()));
       body =
           live.untilShutdown(
               Flux.merge(
@@ -308,16 +335,15 @@ public class MessageController {
     return response.writeWith(body);
   }
 
-  private Mono<Void> sse(ChannelId channel, long after, ServerHttpResponse response) {
+  private Mono<Void> sse(
+      ChannelId channel, long after, UserId viewer, ServerHttpResponse response) {
     DataBufferFactory buffers = response.bufferFactory();
     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
     response.getHeaders().setCacheControl("no-store");
     response.getHeaders().set("X-Accel-Buffering", "no");
     Flux<DataBuffer> events =
-        follow(channel, after)
-            .map(this::event)
-            .bufferTimeout(CHUNK, LINGER, true)
-            .map(chunk -> join(buffers, chunk));
+        liveChunks(channel, after, viewer)
+            .map(chunk -> join(buffers, chunk.stream().map(this::event).toList()));
     Flux<DataBuffer> body =
         live.untilShutdown(
             Flux.merge(
@@ -328,12 +354,21 @@ public class MessageController {
     return response.writeWith(body);
   }
 
-  /** The live follow, resumed from the last message sent when the database fails transiently. */
-  private Flux<Message> follow(ChannelId channel, long after) {
+  /**
+   * The live follow as chunks of views, resumed after the last message sent when the database fails
+   * transiently (a restart, a lost connection), so that a live stream outlives the outage.
+   */
+  private Flux<List<MessageView>> liveChunks(ChannelId channel, long after, UserId viewer) {
     return ResumingFollow.of(
         after,
-        from -> storage.messages().follow(channel, from),
-        Message::seq,
+        from ->
+            storage
+                .messages()
+                .follow(channel, from)
+                .bufferTimeout(REACTION_BATCH, LINGER, true)
+                .concatMap(batch -> views.views(batch, viewer), 1)
+                .concatMapIterable(MessageController::chunks, 1),
+        chunk -> chunk.get(chunk.size() - 1).seq(),
         RESUME_FIRST_BACKOFF,
         RESUME_MAX_BACKOFF);
   }
@@ -342,22 +377,30 @@ public class MessageController {
     return Flux.interval(heartbeat, heartbeat).onBackpressureDrop();
   }
 
-  private byte[] line(Message m) {
-    byte[] bytes = json.writeValueAsBytes(view(m));
+  private byte[] line(MessageView view) {
+    byte[] bytes = json.writeValueAsBytes(view);
     byte[] out = new byte[bytes.length + 1];
     System.arraycopy(bytes, 0, out, 0, bytes.length);
     out[bytes.length] = '\n';
     return out;
   }
 
-  private byte[] event(Message m) {
-    MessageView view = view(m);
+  private byte[] event(MessageView view) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.writeBytes(
         ("id: " + view.cursor() + "\nevent: message\ndata: ").getBytes(StandardCharsets.UTF_8));
     out.writeBytes(json.writeValueAsBytes(view));
     out.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
+  }
+
+  /** Splits a batch into written chunks of at most {@link #CHUNK}. */
+  private static List<List<MessageView>> chunks(List<MessageView> batch) {
+    List<List<MessageView>> chunks = new java.util.ArrayList<>((batch.size() + CHUNK - 1) / CHUNK);
+    for (int i = 0; i < batch.size(); i += CHUNK) {
+      chunks.add(batch.subList(i, Math.min(batch.size(), i + CHUNK)));
+    }
+    return chunks;
   }
 
   private static DataBuffer join(DataBufferFactory buffers, List<byte[]> chunks) {
@@ -370,10 +413,6 @@ public class MessageController {
       buffer.write(c);
     }
     return buffer;
-  }
-
-  MessageView view(Message m) {
-    return MessageView.of(m, cursors.message(m.channelId(), m.seq()));
   }
 
   private static final List<MediaType> PRODUCED =

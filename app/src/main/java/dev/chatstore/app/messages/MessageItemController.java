@@ -3,7 +3,6 @@ package dev.chatstore.app.messages;
 import dev.chatstore.app.channels.ChannelAccess;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
-import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.ConflictException;
@@ -40,19 +39,19 @@ public class MessageItemController {
 
   private final Storage storage;
   private final ChannelAccess access;
-  private final Cursors cursors;
+  private final MessageViews views;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
    * @param access the access checker
-   * @param cursors the cursor codec
+   * @param views renders messages with their reactions
    */
-  public MessageItemController(Storage storage, ChannelAccess access, Cursors cursors) {
+  public MessageItemController(Storage storage, ChannelAccess access, MessageViews views) {
     this.storage = storage;
     this.access = access;
-    this.cursors = cursors;
+    this.views = views;
   }
 
   /**
@@ -65,7 +64,8 @@ public class MessageItemController {
   @GetMapping
   public Mono<ResponseEntity<MessageView>> get(Caller caller, @PathVariable String id) {
     return read(caller, Ids.message(id))
-        .map(m -> ResponseEntity.ok().eTag(Params.etag(m.version())).body(view(m)));
+        .flatMap(m -> views.view(m, caller.userId()))
+        .map(v -> ResponseEntity.ok().eTag(Params.etag(v.version())).body(v));
   }
 
   /**
@@ -109,7 +109,8 @@ public class MessageItemController {
                     && c.reason() == ConflictException.Reason.VERSION_MISMATCH,
             e -> Params.preconditionFailed())
         .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
-        .map(m -> ResponseEntity.ok().eTag(Params.etag(m.version())).body(view(m)));
+        .flatMap(m -> views.view(m, caller.userId()))
+        .map(v -> ResponseEntity.ok().eTag(Params.etag(v.version())).body(v));
   }
 
   /**
@@ -163,9 +164,5 @@ public class MessageItemController {
                           }
                           return m;
                         }));
-  }
-
-  private MessageView view(Message m) {
-    return MessageView.of(m, cursors.message(m.channelId(), m.seq()));
   }
 }

@@ -1,7 +1,9 @@
 package dev.chatstore.app.messages;
 
 import dev.chatstore.storage.Message;
+import dev.chatstore.storage.ReactionSummary;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param editedAt when last edited, or null
  * @param deletedAt when deleted, or null
  * @param version the version (also the ETag)
+ * @param replyCount how many replies this message has (a thread root), tombstones included
+ * @param lastReplyAt when the newest reply was posted, or null
+ * @param reactions the reactions, most used first
  */
 public record MessageView(
     String id,
@@ -31,16 +36,31 @@ public record MessageView(
     Instant createdAt,
     @Nullable Instant editedAt,
     @Nullable Instant deletedAt,
-    long version) {
+    long version,
+    long replyCount,
+    @Nullable Instant lastReplyAt,
+    List<ReactionView> reactions) {
 
   /**
-   * The view of a message.
+   * The view of a message without reactions.
    *
    * @param m the message
    * @param cursor its cursor
    * @return the view
    */
   public static MessageView of(Message m, String cursor) {
+    return of(m, cursor, List.of());
+  }
+
+  /**
+   * The view of a message.
+   *
+   * @param m the message
+   * @param cursor its cursor
+   * @param reactions its reaction summaries
+   * @return the view
+   */
+  public static MessageView of(Message m, String cursor, List<ReactionSummary> reactions) {
     return new MessageView(
         m.id().toString(),
         m.channelId().toString(),
@@ -52,6 +72,9 @@ public record MessageView(
         m.createdAt(),
         m.editedAt(),
         m.deletedAt(),
-        m.version());
+        m.version(),
+        m.replyCount(),
+        m.lastReplyAt(),
+        reactions.stream().map(ReactionView::of).toList());
   }
 }

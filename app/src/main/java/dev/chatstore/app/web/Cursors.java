@@ -40,7 +40,17 @@ public class Cursors {
     /** A channel name (public channels). */
     CHANNEL_NAME,
     /** A user id (members). */
-    USER
+    USER,
+    /** A search hit: the query's fingerprint, the hit's keyset fields and score. */
+    SEARCH,
+    /** An audit entry id. */
+    AUDIT,
+    /** A message id and an edit version (edit history). */
+    EDIT,
+    /** A thread root's id and a reply's {@code seq}. */
+    REPLY,
+    /** A message id and a user id (read receipts). */
+    RECEIPT
   }
 
   private final SecretKeySpec key;
@@ -157,6 +167,67 @@ public class Cursors {
    */
   public String name(Kind kind, String text, String name) {
     return new String(decode(kind, text, name, -1), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A cursor for a position under an id, such as a reply in a thread.
+   *
+   * @param kind what the position is in
+   * @param scope the id the position belongs to
+   * @param position the position
+   * @return the cursor text
+   */
+  public String scoped(Kind kind, UUID scope, long position) {
+    ByteBuffer payload = ByteBuffer.allocate(24);
+    payload.putLong(scope.getMostSignificantBits());
+    payload.putLong(scope.getLeastSignificantBits());
+    payload.putLong(position);
+    return encode(kind, payload.array());
+  }
+
+  /**
+   * Reads a cursor for a position under an id, which must be the one the request addresses.
+   *
+   * @param kind what the position must be in
+   * @param scope the id the request addresses
+   * @param text the cursor text
+   * @param name the parameter name, for the error
+   * @return the position
+   * @throws ApiException 400 when malformed, forged, of another kind or of another id
+   */
+  public long scoped(Kind kind, UUID scope, String text, String name) {
+    ByteBuffer payload = ByteBuffer.wrap(decode(kind, text, name, 24));
+    UUID id = new UUID(payload.getLong(), payload.getLong());
+    long position = payload.getLong();
+    if (!id.equals(scope) || position < 0) {
+      throw ApiException.invalidCursor(name + " belongs to another list");
+    }
+    return position;
+  }
+
+  /**
+   * A cursor holding raw bytes, for kinds whose payload is built by their endpoint.
+   *
+   * @param kind what the payload names
+   * @param payload the payload
+   * @return the cursor text
+   */
+  public String bytes(Kind kind, byte[] payload) {
+    return encode(kind, payload);
+  }
+
+  /**
+   * Reads a cursor holding raw bytes.
+   *
+   * @param kind what the payload must name
+   * @param text the cursor text
+   * @param name the parameter name, for the error
+   * @param length the payload length
+   * @return the payload
+   * @throws ApiException 400 when malformed, forged, of another kind or of another length
+   */
+  public byte[] bytes(Kind kind, String text, String name, int length) {
+    return decode(kind, text, name, length);
   }
 
   private String encode(Kind kind, byte[] payload) {

@@ -37,6 +37,10 @@ public class WebConfiguration implements WebFluxConfigurer {
           @Override
           public Mono<Object> resolveArgument(
               MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
+            Mono<Caller> resolved = ActorFilter.resolved(exchange);
+            if (resolved != null) {
+              return resolved.cast(Object.class);
+            }
             return authenticator
                 .authenticate(
                     exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))

@@ -2,6 +2,8 @@ package dev.chatstore.storage.r2dbc;
 
 import static dev.chatstore.storage.r2dbc.internal.Db.orNull;
 
+import dev.chatstore.storage.Actor;
+import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelStore;
@@ -19,26 +21,30 @@ import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link ChannelStore} over R2DBC. Thread-safe. */
+/**
+ * {@link ChannelStore} over R2DBC. Membership and role changes, updates and (un)archiving write
+ * their audit entry in their own transaction, naming the {@link Actor} of the subscription.
+ * Thread-safe.
+ */
 public final class R2dbcChannelStore implements ChannelStore {
 
   private final Db db;
   private final Rows rows;
   private final Clock clock;
-  private final String updateReturning;
   private final String upsertMembership;
+  private final String lockMembership;
 
   R2dbcChannelStore(Db db, Rows rows, Clock clock) {
     this.db = db;
     this.rows = rows;
     this.clock = clock;
-    this.updateReturning =
-        db.dialect().returning(R2dbcSql.UPDATE_CHANNEL_IF_VERSION, R2dbcSql.CHANNEL_COLUMNS);
     this.upsertMembership = db.dialect().upsertMembership();
+    this.lockMembership = db.dialect().forUpdate(R2dbcSql.SELECT_MEMBERSHIP);
   }
 
   @Override
@@ -62,7 +68,8 @@ public final class R2dbcChannelStore implements ChannelStore {
                       0,
                       now,
                       now,
-                      1);
+                      1,
+                      null);
               return tx.write(
                       op,
                       R2dbcSql.INSERT_CHANNEL,
@@ -113,44 +120,62 @@ public final class R2dbcChannelStore implements ChannelStore {
     Checks.version(expectedVersion);
     Checks.notNull(update, "update");
     String op = "ChannelStore.update";
-    return db.transaction(
-            op,
-            tx ->
-                tx.queryOne(
-                        op,
-                        updateReturning,
-                        rows::channel,
-                        id.value(),
-                        expectedVersion,
-                        update.name(),
-                        update.topic(),
-                        update.visibility().name(),
-                        orNull(update.category(), String.class),
-                        R2dbcStorage.now(clock))
-                    .switchIfEmpty(
-                        Mono.defer(
-                            () ->
-                                tx.read(
-                                        op,
-                                        R2dbcSql.SELECT_CHANNEL_VERSION,
-                                        2,
-                                        Rows::firstLong,
-                                        id.value())
-                                    .next()
-                                    .switchIfEmpty(
-                                        Mono.error(() -> new NotFoundException("no channel " + id)))
-                                    .flatMap(
-                                        stored ->
-                                            Mono.error(
-                                                new ConflictException(
-                                                    ConflictException.Reason.VERSION_MISMATCH,
-                                                    "channel "
-                                                        + id
-                                                        + " is at version "
-                                                        + stored
-                                                        + ", not "
-                                                        + expectedVersion))))))
-        .next();
+    return Mono.deferContextual(
+        ctx ->
+            db.transaction(
+                    op,
+                    tx -> {
+                      Instant now = R2dbcStorage.now(clock);
+                      return tx.write(
+                              op,
+                              R2dbcSql.UPDATE_CHANNEL_IF_VERSION,
+                              id.value(),
+                              expectedVersion,
+                              update.name(),
+                              update.topic(),
+                              update.visibility().name(),
+                              orNull(update.category(), String.class),
+                              now)
+                          .flatMap(
+                              changed ->
+                                  changed == 0
+                                      ? versionMismatch(tx, op, id, expectedVersion)
+                                      : R2dbcAuditStore.append(
+                                              tx,
+                                              op,
+                                              now,
+                                              id,
+                                              Actor.from(ctx).orElse(null),
+                                              AuditAction.CHANNEL_UPDATED,
+                                              null,
+                                              null,
+                                              "name=" + update.name())
+                                          .then(select(tx, op, id)));
+                    })
+                .next());
+  }
+
+  private Mono<Channel> versionMismatch(Db tx, String op, ChannelId id, long expectedVersion) {
+    return tx.read(op, R2dbcSql.SELECT_CHANNEL_VERSION, 2, Rows::firstLong, id.value())
+        .next()
+        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + id)))
+        .flatMap(
+            stored ->
+                Mono.error(
+                    new ConflictException(
+                        ConflictException.Reason.VERSION_MISMATCH,
+                        "channel "
+                            + id
+                            + " is at version "
+                            + stored
+                            + ", not "
+                            + expectedVersion)));
+  }
+
+  private Mono<Channel> select(Db tx, String op, ChannelId id) {
+    return tx.read(op, R2dbcSql.SELECT_CHANNEL_BY_ID, 2, rows::channel, id.value())
+        .next()
+        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + id)));
   }
 
   @Override
@@ -165,20 +190,34 @@ public final class R2dbcChannelStore implements ChannelStore {
 
   private Mono<Channel> setArchived(ChannelId id, boolean archived, String op) {
     Checks.notNull(id, "id");
-    return db.transaction(
-            op,
-            tx ->
-                tx.write(
-                        op,
-                        R2dbcSql.UPDATE_CHANNEL_ARCHIVED,
-                        id.value(),
-                        archived,
-                        R2dbcStorage.now(clock))
-                    .then(
-                        tx.read(op, R2dbcSql.SELECT_CHANNEL_BY_ID, 2, rows::channel, id.value())
-                            .next())
-                    .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + id))))
-        .next();
+    return Mono.deferContextual(
+        ctx ->
+            db.transaction(
+                    op,
+                    tx -> {
+                      Instant now = R2dbcStorage.now(clock);
+                      return tx.write(
+                              op, R2dbcSql.UPDATE_CHANNEL_ARCHIVED, id.value(), archived, now)
+                          .flatMap(
+                              changed ->
+                                  changed == 0
+                                      // already so, or no channel: nothing to audit
+                                      ? Mono.empty()
+                                      : R2dbcAuditStore.append(
+                                          tx,
+                                          op,
+                                          now,
+                                          id,
+                                          Actor.from(ctx).orElse(null),
+                                          archived
+                                              ? AuditAction.CHANNEL_ARCHIVED
+                                              : AuditAction.CHANNEL_UNARCHIVED,
+                                          null,
+                                          null,
+                                          ""))
+                          .then(select(tx, op, id));
+                    })
+                .next());
   }
 
   @Override
@@ -215,30 +254,61 @@ public final class R2dbcChannelStore implements ChannelStore {
     Checks.notNull(user, "user");
     Checks.notNull(role, "role");
     String op = "ChannelStore.putMember";
-    return db.transaction(
-            op,
-            tx ->
-                tx.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
-                    .next()
-                    .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
-                    .then(
-                        tx.write(
-                            op,
-                            upsertMembership,
-                            channel.value(),
-                            user.value(),
-                            role.name(),
-                            R2dbcStorage.now(clock)))
-                    .then(
-                        tx.read(
-                                op,
-                                R2dbcSql.SELECT_MEMBERSHIP,
-                                2,
-                                rows::membership,
-                                channel.value(),
-                                user.value())
-                            .next()))
-        .next();
+    return Mono.deferContextual(
+        ctx ->
+            db.transaction(
+                    op,
+                    tx ->
+                        tx.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
+                            .next()
+                            .switchIfEmpty(
+                                Mono.error(() -> new NotFoundException("no channel " + channel)))
+                            .then(
+                                tx.queryOne(
+                                        op,
+                                        lockMembership,
+                                        rows::membership,
+                                        channel.value(),
+                                        user.value())
+                                    .map(Optional::of)
+                                    .defaultIfEmpty(Optional.empty()))
+                            .flatMap(
+                                before -> {
+                                  Instant now = R2dbcStorage.now(clock);
+                                  Mono<Void> audit =
+                                      before.isPresent() && before.get().role() == role
+                                          ? Mono.empty()
+                                          : R2dbcAuditStore.append(
+                                              tx,
+                                              op,
+                                              now,
+                                              channel,
+                                              Actor.from(ctx).orElse(null),
+                                              before.isEmpty()
+                                                  ? AuditAction.MEMBER_ADDED
+                                                  : AuditAction.MEMBER_ROLE_CHANGED,
+                                              user,
+                                              null,
+                                              "role=" + role.name());
+                                  return tx.write(
+                                          op,
+                                          upsertMembership,
+                                          channel.value(),
+                                          user.value(),
+                                          role.name(),
+                                          now)
+                                      .then(audit);
+                                })
+                            .then(
+                                tx.read(
+                                        op,
+                                        R2dbcSql.SELECT_MEMBERSHIP,
+                                        2,
+                                        rows::membership,
+                                        channel.value(),
+                                        user.value())
+                                    .next()))
+                .next());
   }
 
   @Override
@@ -259,10 +329,41 @@ public final class R2dbcChannelStore implements ChannelStore {
   public Mono<Void> removeMember(ChannelId channel, UserId user) {
     Checks.notNull(channel, "channel");
     Checks.notNull(user, "user");
-    return R2dbcStorage.one(
-        db.write(
-            "ChannelStore.removeMember", R2dbcSql.DELETE_MEMBERSHIP, channel.value(), user.value()),
-        () -> "user " + user + " is not a member of channel " + channel);
+    String op = "ChannelStore.removeMember";
+    return Mono.deferContextual(
+        ctx ->
+            db.transaction(
+                    op,
+                    tx ->
+                        tx.queryOne(
+                                op, lockMembership, rows::membership, channel.value(), user.value())
+                            .switchIfEmpty(
+                                Mono.error(
+                                    () ->
+                                        new NotFoundException(
+                                            "user "
+                                                + user
+                                                + " is not a member of channel "
+                                                + channel)))
+                            .flatMap(
+                                before ->
+                                    tx.write(
+                                            op,
+                                            R2dbcSql.DELETE_MEMBERSHIP,
+                                            channel.value(),
+                                            user.value())
+                                        .then(
+                                            R2dbcAuditStore.append(
+                                                tx,
+                                                op,
+                                                R2dbcStorage.now(clock),
+                                                channel,
+                                                Actor.from(ctx).orElse(null),
+                                                AuditAction.MEMBER_REMOVED,
+                                                user,
+                                                null,
+                                                "role=" + before.role().name()))))
+                .then());
   }
 
   @Override

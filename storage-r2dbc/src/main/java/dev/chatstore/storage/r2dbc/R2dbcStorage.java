@@ -1,5 +1,6 @@
 package dev.chatstore.storage.r2dbc;
 
+import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelStore;
 import dev.chatstore.storage.Health;
@@ -7,6 +8,9 @@ import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.NotFoundException;
+import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.RetentionStore;
+import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserStore;
@@ -52,6 +56,10 @@ public final class R2dbcStorage implements Storage {
   private final R2dbcSessionStore sessions;
   private final R2dbcMediaStore media;
   private final R2dbcKeyValueStore keyValues;
+  private final R2dbcReactionStore reactions;
+  private final R2dbcSearchStore search;
+  private final R2dbcRetentionStore retention;
+  private final R2dbcAuditStore audit;
 
   R2dbcStorage(
       Db db,
@@ -71,6 +79,10 @@ public final class R2dbcStorage implements Storage {
     this.sessions = new R2dbcSessionStore(db, rows, clock);
     this.media = new R2dbcMediaStore(db, rows, clock);
     this.keyValues = new R2dbcKeyValueStore(db, rows, clock);
+    this.reactions = new R2dbcReactionStore(db, clock);
+    this.search = new R2dbcSearchStore(db, rows);
+    this.retention = new R2dbcRetentionStore(db, rows, clock);
+    this.audit = new R2dbcAuditStore(db, rows);
   }
 
   @Override
@@ -101,6 +113,26 @@ public final class R2dbcStorage implements Storage {
   @Override
   public KeyValueStore keyValues() {
     return keyValues;
+  }
+
+  @Override
+  public ReactionStore reactions() {
+    return reactions;
+  }
+
+  @Override
+  public SearchStore search() {
+    return search;
+  }
+
+  @Override
+  public RetentionStore retention() {
+    return retention;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

@@ -5,6 +5,8 @@ import static dev.chatstore.storage.sqlite.internal.SqliteRows.list;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.orNull;
 
+import dev.chatstore.storage.Actor;
+import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelStore;
@@ -119,28 +121,47 @@ public final class SqliteChannelStore implements ChannelStore {
     Checks.notNull(id, "id");
     Checks.version(expectedVersion);
     Checks.notNull(update, "update");
-    return db.write(
-        "ChannelStore.update",
-        w -> {
-          Channel updated =
-              one(
-                  w.connection(),
-                  SqliteSql.UPDATE_CHANNEL_IF_VERSION,
-                  SqliteRows::channel,
-                  update.name(),
-                  update.topic(),
-                  update.visibility(),
-                  orNull(update.category()),
-                  SqliteRows.now(clock),
-                  id,
-                  expectedVersion);
-          if (updated != null) {
-            return updated;
-          }
-          Channel current = require(w, id);
-          throw new ConflictException(
-              ConflictException.Reason.VERSION_MISMATCH,
-              "channel " + id + " is at version " + current.version() + ", not " + expectedVersion);
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.write(
+              "ChannelStore.update",
+              w -> {
+                Instant now = SqliteRows.now(clock);
+                Channel updated =
+                    one(
+                        w.connection(),
+                        SqliteSql.UPDATE_CHANNEL_IF_VERSION,
+                        SqliteRows::channel,
+                        update.name(),
+                        update.topic(),
+                        update.visibility(),
+                        orNull(update.category()),
+                        now,
+                        id,
+                        expectedVersion);
+                if (updated != null) {
+                  SqliteAuditStore.append(
+                      w.connection(),
+                      now,
+                      id,
+                      actor,
+                      AuditAction.CHANNEL_UPDATED,
+                      null,
+                      null,
+                      "name=" + updated.name());
+                  return updated;
+                }
+                Channel current = require(w, id);
+                throw new ConflictException(
+                    ConflictException.Reason.VERSION_MISMATCH,
+                    "channel "
+                        + id
+                        + " is at version "
+                        + current.version()
+                        + ", not "
+                        + expectedVersion);
+              });
         });
   }
 
@@ -156,19 +177,36 @@ public final class SqliteChannelStore implements ChannelStore {
 
   private Mono<Channel> setArchived(String operation, ChannelId id, boolean archived) {
     Checks.notNull(id, "id");
-    return db.write(
-        operation,
-        w -> {
-          Channel changed =
-              one(
-                  w.connection(),
-                  SqliteSql.UPDATE_CHANNEL_ARCHIVED,
-                  SqliteRows::channel,
-                  archived,
-                  SqliteRows.now(clock),
-                  id,
-                  archived);
-          return changed != null ? changed : require(w, id);
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.write(
+              operation,
+              w -> {
+                Instant now = SqliteRows.now(clock);
+                Channel changed =
+                    one(
+                        w.connection(),
+                        SqliteSql.UPDATE_CHANNEL_ARCHIVED,
+                        SqliteRows::channel,
+                        archived,
+                        now,
+                        id,
+                        archived);
+                if (changed == null) {
+                  return require(w, id);
+                }
+                SqliteAuditStore.append(
+                    w.connection(),
+                    now,
+                    id,
+                    actor,
+                    archived ? AuditAction.CHANNEL_ARCHIVED : AuditAction.CHANNEL_UNARCHIVED,
+                    null,
+                    null,
+                    "");
+                return changed;
+              });
         });
   }
 
@@ -208,23 +246,48 @@ public final class SqliteChannelStore implements ChannelStore {
     Checks.notNull(channel, "channel");
     Checks.notNull(user, "user");
     Checks.notNull(role, "role");
-    return db.write(
-        "ChannelStore.putMember",
-        w -> {
-          if (one(w.connection(), SqliteSql.CHANNEL_EXISTS, rs -> 1, channel) == null) {
-            throw new NotFoundException("channel " + channel + " not found");
-          }
-          if (one(w.connection(), SqliteSql.USER_EXISTS, rs -> 1, user) == null) {
-            throw new InvalidArgumentException("user " + user + " does not exist");
-          }
-          return one(
-              w.connection(),
-              SqliteSql.UPSERT_MEMBER,
-              SqliteRows::membership,
-              channel,
-              user,
-              role,
-              SqliteRows.now(clock));
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.write(
+              "ChannelStore.putMember",
+              w -> {
+                if (one(w.connection(), SqliteSql.CHANNEL_EXISTS, rs -> 1, channel) == null) {
+                  throw new NotFoundException("channel " + channel + " not found");
+                }
+                if (one(w.connection(), SqliteSql.USER_EXISTS, rs -> 1, user) == null) {
+                  throw new InvalidArgumentException("user " + user + " does not exist");
+                }
+                Membership before =
+                    one(
+                        w.connection(),
+                        SqliteSql.SELECT_MEMBER,
+                        SqliteRows::membership,
+                        channel,
+                        user);
+                Instant now = SqliteRows.now(clock);
+                Membership after =
+                    one(
+                        w.connection(),
+                        SqliteSql.UPSERT_MEMBER,
+                        SqliteRows::membership,
+                        channel,
+                        user,
+                        role,
+                        now);
+                if (before == null || before.role() != role) {
+                  SqliteAuditStore.append(
+                      w.connection(),
+                      now,
+                      channel,
+                      actor,
+                      before == null ? AuditAction.MEMBER_ADDED : AuditAction.MEMBER_ROLE_CHANGED,
+                      user,
+                      null,
+                      "role=" + role);
+                }
+                return after;
+              });
         });
   }
 
@@ -241,13 +304,35 @@ public final class SqliteChannelStore implements ChannelStore {
   public Mono<Void> removeMember(ChannelId channel, UserId user) {
     Checks.notNull(channel, "channel");
     Checks.notNull(user, "user");
-    return db.<Void>write(
-        "ChannelStore.removeMember",
-        w -> {
-          if (execute(w.connection(), SqliteSql.DELETE_MEMBER, channel, user) == 0) {
-            throw new NotFoundException("user " + user + " is not a member of channel " + channel);
-          }
-          return null;
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.<Void>write(
+              "ChannelStore.removeMember",
+              w -> {
+                Membership before =
+                    one(
+                        w.connection(),
+                        SqliteSql.SELECT_MEMBER,
+                        SqliteRows::membership,
+                        channel,
+                        user);
+                if (before == null) {
+                  throw new NotFoundException(
+                      "user " + user + " is not a member of channel " + channel);
+                }
+                execute(w.connection(), SqliteSql.DELETE_MEMBER, channel, user);
+                SqliteAuditStore.append(
+                    w.connection(),
+                    SqliteRows.now(clock),
+                    channel,
+                    actor,
+                    AuditAction.MEMBER_REMOVED,
+                    user,
+                    null,
+                    "role=" + before.role());
+                return null;
+              });
         });
   }
 

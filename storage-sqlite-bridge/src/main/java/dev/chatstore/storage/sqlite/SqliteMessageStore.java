@@ -5,17 +5,22 @@ import static dev.chatstore.storage.sqlite.internal.SqliteRows.list;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.orNull;
 
+import dev.chatstore.storage.Actor;
+import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.HistoryQuery;
 import dev.chatstore.storage.InvalidArgumentException;
+import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.PostResult;
+import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.internal.ChangeSignal;
 import dev.chatstore.storage.internal.Checks;
@@ -24,9 +29,12 @@ import dev.chatstore.storage.internal.PagedStream;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
 import dev.chatstore.storage.sqlite.internal.SqliteRows;
 import dev.chatstore.storage.sqlite.internal.SqliteSql;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -123,6 +131,10 @@ public final class SqliteMessageStore implements MessageStore {
               orNull(stored.parentId()),
               orNull(stored.clientTxnId()),
               now);
+          if (stored.parentId() != null) {
+            // counted in the reply's own write, so the count is exact under concurrent replies
+            execute(w.connection(), SqliteSql.UPSERT_THREAD_REPLY, stored.parentId(), now);
+          }
           w.touched(stored.channelId());
           return new PostResult(stored, false);
         });
@@ -141,74 +153,135 @@ public final class SqliteMessageStore implements MessageStore {
     Checks.notNull(id, "id");
     Checks.version(expectedVersion);
     String checked = NewMessage.body(body);
-    return db.write(
-        "MessageStore.edit",
-        w -> {
-          Message current =
-              one(w.connection(), SqliteSql.SELECT_MESSAGE_BY_ID, SqliteRows::message, id);
-          if (current == null) {
-            throw new NotFoundException("message " + id + " not found");
-          }
-          if (current.deleted()) {
-            throw new ConflictException(
-                ConflictException.Reason.STATE, "message " + id + " is deleted");
-          }
-          if (current.version() != expectedVersion) {
-            throw new ConflictException(
-                ConflictException.Reason.VERSION_MISMATCH,
-                "message "
-                    + id
-                    + " is at version "
-                    + current.version()
-                    + ", not "
-                    + expectedVersion);
-          }
-          return one(
-              w.connection(),
-              SqliteSql.UPDATE_MESSAGE_BODY,
-              SqliteRows::message,
-              checked,
-              SqliteRows.now(clock),
-              id);
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.write(
+              "MessageStore.edit",
+              w -> {
+                Message current =
+                    one(w.connection(), SqliteSql.SELECT_MESSAGE_BY_ID, SqliteRows::message, id);
+                if (current == null) {
+                  throw new NotFoundException("message " + id + " not found");
+                }
+                if (current.deleted()) {
+                  throw new ConflictException(
+                      ConflictException.Reason.STATE, "message " + id + " is deleted");
+                }
+                if (current.version() != expectedVersion) {
+                  throw new ConflictException(
+                      ConflictException.Reason.VERSION_MISMATCH,
+                      "message "
+                          + id
+                          + " is at version "
+                          + current.version()
+                          + ", not "
+                          + expectedVersion);
+                }
+                Instant now = SqliteRows.now(clock);
+                execute(
+                    w.connection(),
+                    SqliteSql.INSERT_MESSAGE_EDIT,
+                    id,
+                    current.version(),
+                    current.body(),
+                    actor != null ? actor : current.authorId(),
+                    now);
+                return one(
+                    w.connection(),
+                    SqliteSql.UPDATE_MESSAGE_BODY,
+                    SqliteRows::message,
+                    checked,
+                    now,
+                    id);
+              });
         });
   }
 
   @Override
   public Mono<Message> delete(MessageId id) {
     Checks.notNull(id, "id");
-    return db.write(
-        "MessageStore.delete",
-        w -> {
-          Message tombstone =
-              one(
-                  w.connection(),
-                  SqliteSql.UPDATE_MESSAGE_TOMBSTONE,
-                  SqliteRows::message,
-                  SqliteRows.now(clock),
-                  id);
-          if (tombstone != null) {
-            return tombstone;
-          }
-          Message current =
-              one(w.connection(), SqliteSql.SELECT_MESSAGE_BY_ID, SqliteRows::message, id);
-          if (current == null) {
-            throw new NotFoundException("message " + id + " not found");
-          }
-          return current;
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.write(
+              "MessageStore.delete",
+              w -> {
+                Instant now = SqliteRows.now(clock);
+                Message tombstone =
+                    one(
+                        w.connection(),
+                        SqliteSql.UPDATE_MESSAGE_TOMBSTONE,
+                        SqliteRows::message,
+                        now,
+                        id);
+                if (tombstone != null) {
+                  execute(w.connection(), SqliteSql.DELETE_MESSAGE_REACTIONS, id);
+                  execute(w.connection(), SqliteSql.DELETE_MESSAGE_EDITS, id);
+                  SqliteAuditStore.append(
+                      w.connection(),
+                      now,
+                      tombstone.channelId(),
+                      actor,
+                      AuditAction.MESSAGE_DELETED,
+                      null,
+                      id,
+                      "");
+                  return tombstone;
+                }
+                Message current =
+                    one(w.connection(), SqliteSql.SELECT_MESSAGE_BY_ID, SqliteRows::message, id);
+                if (current == null) {
+                  throw new NotFoundException("message " + id + " not found");
+                }
+                return current;
+              });
         });
   }
 
   @Override
   public Mono<Void> purge(MessageId id) {
     Checks.notNull(id, "id");
-    return db.<Void>write(
-        "MessageStore.purge",
-        w -> {
-          if (execute(w.connection(), SqliteSql.DELETE_MESSAGE, id) == 0) {
-            throw new NotFoundException("message " + id + " not found");
-          }
-          return null;
+    return Mono.deferContextual(
+        ctx -> {
+          UserId actor = Actor.from(ctx).orElse(null);
+          return db.<Void>write(
+              "MessageStore.purge",
+              w -> {
+                if (!purgeRow(w.connection(), id, actor, SqliteRows.now(clock))) {
+                  throw new NotFoundException("message " + id + " not found");
+                }
+                return null;
+              });
         });
+  }
+
+  /**
+   * Purges one message in the current write: uncounts it on its thread root, deletes the row (its
+   * reactions, edit history and thread counters go by ON DELETE CASCADE, its search entry by
+   * trigger) and audits the purge.
+   *
+   * @return false when there is no such message
+   */
+  static boolean purgeRow(Connection c, MessageId id, @Nullable UserId actor, Instant now)
+      throws SQLException {
+    String[] row =
+        one(
+            c,
+            SqliteSql.SELECT_MESSAGE_FOR_PURGE,
+            rs -> new String[] {rs.getString(2), rs.getString(3)},
+            id);
+    if (row == null) {
+      return false;
+    }
+    ChannelId channel = ChannelId.parse(row[0]);
+    if (row[1] != null) {
+      MessageId parent = MessageId.parse(row[1]);
+      execute(c, SqliteSql.UPDATE_THREAD_PURGED_REPLY, parent, id, parent);
+    }
+    execute(c, SqliteSql.DELETE_MESSAGE, id);
+    SqliteAuditStore.append(c, now, channel, actor, AuditAction.MESSAGE_PURGED, null, id, "");
+    return true;
   }
 
   @Override
@@ -276,6 +349,72 @@ public final class SqliteMessageStore implements MessageStore {
                     Message::seq,
                     signal.changes(channel),
                     MAX_PAGE)));
+  }
+
+  @Override
+  public Flux<Message> replies(MessageId parent, long afterSeq, int limit) {
+    Checks.notNull(parent, "parent");
+    Checks.notNegative(afterSeq, "afterSeq");
+    Checks.limit(limit);
+    return db.read(
+            "MessageStore.replies",
+            c ->
+                list(
+                    c,
+                    SqliteSql.SELECT_REPLIES_AFTER,
+                    SqliteRows::message,
+                    parent,
+                    afterSeq,
+                    limit))
+        .flatMapIterable(rows -> rows);
+  }
+
+  @Override
+  public Flux<MessageEdit> edits(MessageId message, long afterVersion, int limit) {
+    Checks.notNull(message, "message");
+    Checks.notNegative(afterVersion, "afterVersion");
+    Checks.limit(limit);
+    return db.read(
+            "MessageStore.edits",
+            c ->
+                list(
+                    c,
+                    SqliteSql.SELECT_EDITS_AFTER,
+                    SqliteRows::edit,
+                    message,
+                    afterVersion,
+                    limit))
+        .flatMapIterable(rows -> rows);
+  }
+
+  @Override
+  public Flux<UnreadCount> unreadCounts(UserId user) {
+    Checks.notNull(user, "user");
+    return db.read(
+            "MessageStore.unreadCounts",
+            c -> list(c, SqliteSql.SELECT_UNREAD_COUNTS, SqliteRows::unread, user))
+        .flatMapIterable(rows -> rows);
+  }
+
+  @Override
+  public Flux<Membership> readReceipts(
+      ChannelId channel, long seq, @Nullable UserId afterUser, int limit) {
+    Checks.notNull(channel, "channel");
+    Checks.notNegative(seq, "seq");
+    Checks.limit(limit);
+    String after = afterUser == null ? "" : afterUser.toString();
+    return db.read(
+            "MessageStore.readReceipts",
+            c ->
+                list(
+                    c,
+                    SqliteSql.SELECT_READ_RECEIPTS_AFTER,
+                    SqliteRows::membership,
+                    channel,
+                    seq,
+                    after,
+                    limit))
+        .flatMapIterable(rows -> rows);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.chatstore.storage.sqlite;
 
+import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelStore;
 import dev.chatstore.storage.Health;
@@ -7,6 +8,9 @@ import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
+import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.RetentionStore;
+import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageException;
@@ -109,6 +113,10 @@ public final class SqliteStorage implements Storage {
   private final SqliteSessionStore sessions;
   private final SqliteMediaStore media;
   private final SqliteKeyValueStore keyValues;
+  private final SqliteReactionStore reactions;
+  private final SqliteSearchStore search;
+  private final SqliteRetentionStore retention;
+  private final SqliteAuditStore audit;
   private final StorageOptions options;
 
   private SqliteStorage(
@@ -135,6 +143,10 @@ public final class SqliteStorage implements Storage {
     this.sessions = new SqliteSessionStore(db, options.clock());
     this.media = new SqliteMediaStore(db, options.clock());
     this.keyValues = new SqliteKeyValueStore(db, options.clock());
+    this.reactions = new SqliteReactionStore(db, options.clock());
+    this.search = new SqliteSearchStore(db);
+    this.retention = new SqliteRetentionStore(db, options.clock());
+    this.audit = new SqliteAuditStore(db);
   }
 
   /**
@@ -245,6 +257,26 @@ public final class SqliteStorage implements Storage {
   @Override
   public KeyValueStore keyValues() {
     return keyValues;
+  }
+
+  @Override
+  public ReactionStore reactions() {
+    return reactions;
+  }
+
+  @Override
+  public SearchStore search() {
+    return search;
+  }
+
+  @Override
+  public RetentionStore retention() {
+    return retention;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

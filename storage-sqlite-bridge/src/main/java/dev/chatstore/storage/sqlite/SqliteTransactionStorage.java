@@ -1,11 +1,15 @@
 package dev.chatstore.storage.sqlite;
 
+import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelStore;
 import dev.chatstore.storage.Health;
 import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
+import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.RetentionStore;
+import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserStore;
@@ -34,6 +38,10 @@ final class SqliteTransactionStorage implements Storage {
   private final SqliteSessionStore sessions;
   private final SqliteMediaStore media;
   private final SqliteKeyValueStore keyValues;
+  private final SqliteReactionStore reactions;
+  private final SqliteSearchStore search;
+  private final SqliteRetentionStore retention;
+  private final SqliteAuditStore audit;
 
   SqliteTransactionStorage(SqliteStorage outer, SqlExecutor db) {
     this.outer = outer;
@@ -44,6 +52,10 @@ final class SqliteTransactionStorage implements Storage {
     this.sessions = new SqliteSessionStore(db, clock);
     this.media = new SqliteMediaStore(db, clock);
     this.keyValues = new SqliteKeyValueStore(db, clock);
+    this.reactions = new SqliteReactionStore(db, clock);
+    this.search = new SqliteSearchStore(db);
+    this.retention = new SqliteRetentionStore(db, clock);
+    this.audit = new SqliteAuditStore(db);
   }
 
   @Override
@@ -74,6 +86,26 @@ final class SqliteTransactionStorage implements Storage {
   @Override
   public KeyValueStore keyValues() {
     return keyValues;
+  }
+
+  @Override
+  public ReactionStore reactions() {
+    return reactions;
+  }
+
+  @Override
+  public SearchStore search() {
+    return search;
+  }
+
+  @Override
+  public RetentionStore retention() {
+    return retention;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

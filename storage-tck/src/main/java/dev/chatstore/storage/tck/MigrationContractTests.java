@@ -10,6 +10,7 @@ import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.Role;
+import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.User;
@@ -34,9 +35,16 @@ import reactor.test.StepVerifier;
  */
 public abstract class MigrationContractTests extends StorageContractSupport {
 
-  /** The tables of the schema, lower case. */
-  protected static final Set<String> TABLES =
+  /** The tables of schema 1.0, lower case. */
+  protected static final Set<String> TABLES_1_0 =
       Set.of("users", "channels", "memberships", "messages", "sessions", "media", "key_values");
+
+  /** The tables schema 2.0 adds, lower case (backend-specific search tables aside). */
+  protected static final Set<String> TABLES_2_0 =
+      Set.of("message_threads", "reactions", "message_edits", "channel_retention", "audit_log");
+
+  /** The tables of the schema, lower case. */
+  protected static final Set<String> TABLES = union(TABLES_1_0, TABLES_2_0);
 
   /** For subclasses. */
   protected MigrationContractTests() {}
@@ -185,12 +193,15 @@ public abstract class MigrationContractTests extends StorageContractSupport {
     try (Connection connection = database.openMigrationConnection()) {
       assertThat(schemaTables(connection)).isEqualTo(TABLES);
       long applied = count(connection, "DATABASECHANGELOG");
-      // the newest two changesets: the tag and the key_values table
-      Migrations.rollbackCount(connection, 2);
+      // rolling back to a tag also rolls back the changeset that only set the tag
+      Migrations.rollbackToTag(connection, "1.0");
+      long at10 = count(connection, "DATABASECHANGELOG");
+      // then the newest changeset of 1.0 left: the key_values table
+      Migrations.rollbackCount(connection, 1);
       assertThat(schemaTables(connection))
           .as("key_values rolled back")
-          .isEqualTo(new TreeSet<>(minus(TABLES, "key_values")));
-      assertThat(count(connection, "DATABASECHANGELOG")).isEqualTo(applied - 2);
+          .isEqualTo(new TreeSet<>(minus(TABLES_1_0, "key_values")));
+      assertThat(count(connection, "DATABASECHANGELOG")).isEqualTo(at10 - 1);
       assertThat(count(connection, "users")).isEqualTo(2);
       assertThat(count(connection, "messages")).isEqualTo(3);
       Migrations.update(connection);
@@ -222,6 +233,99 @@ public abstract class MigrationContractTests extends StorageContractSupport {
         .as(StepVerifier::create)
         .assertNext(r -> assertThat(r.message().seq()).isEqualTo(4))
         .verifyComplete();
+  }
+
+  @Test
+  void rollingBackToVersion10WithRowsIn20TablesAndUpdatingAgainKeeps10DataAnd20Works()
+      throws SQLException {
+    TestDatabase database = isolatedDatabase();
+    Storage storage = openTracked(database, Map.of());
+    Rows rows = writeRows(storage);
+    // rows in every 2.0 table
+    Message root = rows.messages().get(0);
+    await(storage.reactions().add(root.id(), rows.member().id(), "👍"));
+    await(storage.retention().setPolicy(rows.channel().id(), Duration.ofDays(30)));
+    Message extra =
+        await(storage.messages().post(NewMessage.of(rows.channel().id(), rows.owner().id(), "x")))
+            .message();
+    await(storage.messages().edit(extra.id(), 1, "x, edited"));
+    await(storage.messages().purge(extra.id()).thenReturn(1));
+    assertThat(awaitAll(storage.audit().page(rows.channel().id(), null, 10))).isNotEmpty();
+    assertThat(await(storage.messages().findById(root.id())).replyCount()).isEqualTo(1);
+    storage.close();
+
+    try (Connection connection = database.openMigrationConnection()) {
+      for (String table : TABLES_2_0) {
+        assertThat(count(connection, table)).as("rows in %s", table).isPositive();
+      }
+      long applied = count(connection, "DATABASECHANGELOG");
+      Migrations.rollbackToTag(connection, "1.0");
+      assertThat(schemaTables(connection)).as("2.0 tables dropped").isEqualTo(TABLES_1_0);
+      assertThat(count(connection, "DATABASECHANGELOG")).isLessThan(applied);
+      assertThat(count(connection, "messages")).isEqualTo(3);
+      Migrations.update(connection);
+      assertThat(schemaTables(connection)).isEqualTo(TABLES);
+      assertThat(count(connection, "DATABASECHANGELOG")).isEqualTo(applied);
+    }
+
+    Storage reopened = openTracked(database, Map.of());
+    Channel channel = await(reopened.channels().findById(rows.channel().id()));
+    assertThat(channel.retention()).as("the policy went with its table").isNull();
+    assertThat(channel.lastSeq()).isEqualTo(4);
+    assertThat(channel.version()).isEqualTo(rows.channel().version());
+    assertThat(channel.name()).isEqualTo(rows.channel().name());
+    assertThat(await(reopened.messages().findById(root.id())))
+        .as("1.0 data intact, thread counts rebuilt by the update")
+        .isEqualTo(root);
+    reopened
+        .messages()
+        .page(HistoryQuery.after(rows.channel().id(), 0, 10).withDeleted())
+        .map(Message::id)
+        .as(StepVerifier::create)
+        .expectNextSequence(rows.messages().stream().map(Message::id).toList())
+        .verifyComplete();
+    reopened
+        .audit()
+        .page(rows.channel().id(), null, 10)
+        .as(StepVerifier::create)
+        .as("the audit table came back empty")
+        .verifyComplete();
+    assertThat(awaitAll(reopened.messages().edits(root.id(), 0, 10))).isEmpty();
+    // 2.0 works again, and search finds the messages written under 1.0
+    assertThat(
+            awaitAll(
+                    reopened.search().search(SearchQuery.of("first edited", rows.owner().id(), 10)))
+                .stream()
+                .map(h -> h.message().id())
+                .toList())
+        .containsExactly(root.id());
+    reopened
+        .reactions()
+        .add(root.id(), rows.member().id(), "👍")
+        .as(StepVerifier::create)
+        .expectNext(true)
+        .verifyComplete();
+    Message reply =
+        await(
+                reopened
+                    .messages()
+                    .post(
+                        NewMessage.of(rows.channel().id(), rows.owner().id(), "again")
+                            .withParent(root.id())))
+            .message();
+    Message counted = await(reopened.messages().findById(root.id()));
+    assertThat(counted.replyCount())
+        .as("the reply written under 1.0 is counted again, and the new one")
+        .isEqualTo(2);
+    assertThat(counted.lastReplyAt()).isEqualTo(reply.createdAt());
+    assertThat(await(reopened.messages().edit(root.id(), root.version(), "third body")).version())
+        .isEqualTo(root.version() + 1);
+    assertThat(awaitAll(reopened.messages().edits(root.id(), 0, 10))).hasSize(1);
+    assertThat(
+            await(reopened.retention().setPolicy(rows.channel().id(), Duration.ofDays(1)))
+                .retention())
+        .isEqualTo(Duration.ofDays(1));
+    assertThat(awaitAll(reopened.audit().page(rows.channel().id(), null, 10))).hasSize(1);
   }
 
   @Test
@@ -272,6 +376,12 @@ public abstract class MigrationContractTests extends StorageContractSupport {
         .as(StepVerifier::create)
         .expectNext(rows.entry())
         .verifyComplete();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> union = new TreeSet<>(a);
+    union.addAll(b);
+    return Set.copyOf(union);
   }
 
   private static Set<String> minus(Set<String> set, String element) {

@@ -28,6 +28,12 @@ import reactor.util.retry.Retry;
  */
 public final class Db {
 
+  /**
+   * Rows fetched per round trip by statements whose rows are not bounded by a page limit (a user's
+   * read state, a retention batch, reaction summaries).
+   */
+  public static final int MAX_FETCH = 501;
+
   private static final int READ_ATTEMPTS = 3;
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
   private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
@@ -164,6 +170,37 @@ public final class Db {
   }
 
   /**
+   * Runs one statement once for each of several sets of values, in one round trip (R2DBC batch
+   * binding), in its own transaction unless bound to one.
+   *
+   * @param operation the store and method
+   * @param sql the statement
+   * @param rows the bound values of each execution; nothing runs when empty
+   * @return a {@code Mono} of the number of rows changed in all
+   */
+  public Mono<Long> writeEach(String operation, String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return Mono.just(0L);
+    }
+    return withConnection(
+            operation,
+            connection ->
+                Flux.defer(
+                    () -> {
+                      observer.onQuery(operation);
+                      Statement statement = connection.createStatement(sql);
+                      for (int i = 0; i < rows.size(); i++) {
+                        if (i > 0) {
+                          statement.add();
+                        }
+                        bind(statement, rows.get(i));
+                      }
+                      return Flux.from(statement.execute()).concatMap(Result::getRowsUpdated);
+                    }))
+        .reduce(0L, Long::sum);
+  }
+
+  /**
    * Runs work in one transaction: commits when the work completes, rolls back when it fails or is
    * cancelled, then runs the after-commit actions. Inside a transaction it joins it.
    *
@@ -261,6 +298,11 @@ public final class Db {
       String operation, Connection connection, String sql, int fetchSize, Object[] args) {
     observer.onQuery(operation);
     Statement statement = connection.createStatement(sql);
+    bind(statement, args);
+    return statement.fetchSize(fetchSize);
+  }
+
+  private void bind(Statement statement, Object[] args) {
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];
       if (arg instanceof Null n) {
@@ -269,7 +311,6 @@ public final class Db {
         statement.bind(i, dialect.bindValue(arg));
       }
     }
-    return statement.fetchSize(fetchSize);
   }
 
   /**

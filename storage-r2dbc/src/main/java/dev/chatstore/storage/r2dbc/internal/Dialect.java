@@ -2,10 +2,12 @@ package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.internal.ChangeSignal;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,66 @@ public interface Dialect {
    * @return a statement whose rows are the changed rows after the change
    */
   String returning(String update, String columns);
+
+  /**
+   * Adds a row lock, held to the end of the transaction, to a {@code SELECT}.
+   *
+   * @param select a single-table SELECT
+   * @return the locking statement
+   */
+  String forUpdate(String select);
+
+  /**
+   * Adds a lock to a {@code SELECT} that keeps the rows from changing until the transaction ends
+   * while letting other readers lock them the same way (PostgreSQL {@code FOR SHARE}).
+   *
+   * @param select a single-table SELECT
+   * @return the locking statement
+   */
+  String forShare(String select);
+
+  /**
+   * Counts one more reply of a thread root, creating its counters at the first: binds root, reply
+   * time. Runs under the channel's lock (see {@link R2dbcSql#LOCK_CHANNEL}).
+   *
+   * @return the statement
+   */
+  String upsertThreadReply();
+
+  /**
+   * Adds a reaction unless it exists, changing one row or none: binds message, user, emoji,
+   * created-at.
+   *
+   * @return the statement
+   */
+  String insertReactionIfAbsent();
+
+  /**
+   * Sets a channel's retention: binds channel, seconds.
+   *
+   * @return the statement
+   */
+  String upsertRetention();
+
+  /**
+   * How this database matches and scores the terms of a search, as SQL over the message alias
+   * {@code m} with bind markers from {@code firstMarker} on. The terms are letters and digits only
+   * ({@link SearchQuery#terms()}) and are always bound, never concatenated into the SQL.
+   *
+   * @param terms the terms, at least one
+   * @param firstMarker the number of the first bind marker to use
+   * @return the predicate, the score expression and their bound values
+   */
+  SearchMatch searchMatch(List<SearchQuery.Term> terms, int firstMarker);
+
+  /**
+   * A search predicate and its score.
+   *
+   * @param predicate a boolean SQL expression true when every term matches {@code m.body}
+   * @param score a DOUBLE PRECISION SQL expression, higher is better
+   * @param args the values of the markers both use, in marker order
+   */
+  record SearchMatch(String predicate, String score, List<Object> args) {}
 
   /**
    * Adds a member or changes the role of an existing one, keeping its read position: binds channel,

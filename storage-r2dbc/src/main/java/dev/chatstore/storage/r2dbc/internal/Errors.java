@@ -38,7 +38,12 @@ public final class Errors {
           "pk_messages",
           "pk_sessions",
           "pk_media",
-          "pk_key_values");
+          "pk_key_values",
+          "pk_message_threads",
+          "pk_reactions",
+          "pk_message_edits",
+          "pk_channel_retention",
+          "pk_audit_log");
 
   private Errors() {}
 

@@ -2,12 +2,15 @@ package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.internal.ChangeSignal;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +25,16 @@ import reactor.core.scheduler.Schedulers;
  * {@code INSERT ... ON CONFLICT ... RETURNING}), {@code TIMESTAMP WITH TIME ZONE} as {@link
  * OffsetDateTime}, and an in-process signal after commit for follow. r2dbc-h2 blocks internally, so
  * calls run on a scheduler of this dialect's own, never on the caller's thread.
+ *
+ * <p>Search: H2 has no index that matches whole words case-insensitively the way PostgreSQL's
+ * 'simple' configuration and SQLite's FTS5 do, so each term is a bound Java regular expression
+ * tested with {@code REGEXP_LIKE}: {@code (?iu)(?<![\p{L}\p{Nd}])word(?![\p{L}\p{Nd}])}, or without
+ * the trailing look-ahead for a prefix term. The word holds only letters and digits, so it needs no
+ * escaping; the boundaries are exactly {@link SearchQuery}'s (a letter or decimal digit is part of
+ * a word, anything else splits), case folding is Unicode's. The score is the number of occurrences
+ * of the terms, counted as the characters {@code REGEXP_REPLACE} removes divided by the word's
+ * length: deterministic, and higher for a body that uses the terms more often. It scans every
+ * readable message: fine for tests and small embedded data, not for large ones.
  */
 public final class H2Dialect implements Dialect {
 
@@ -52,6 +65,82 @@ public final class H2Dialect implements Dialect {
   @Override
   public String returning(String update, String columns) {
     return "SELECT " + columns + " FROM FINAL TABLE (" + update.strip() + ")";
+  }
+
+  @Override
+  public String forUpdate(String select) {
+    return select.strip() + " FOR UPDATE";
+  }
+
+  @Override
+  public String forShare(String select) {
+    // H2 has no shared row locks
+    return select.strip() + " FOR UPDATE";
+  }
+
+  @Override
+  public SearchMatch searchMatch(List<SearchQuery.Term> terms, int firstMarker) {
+    StringBuilder predicate = new StringBuilder();
+    StringBuilder score = new StringBuilder("CAST((");
+    List<Object> args = new ArrayList<>();
+    for (int i = 0; i < terms.size(); i++) {
+      SearchQuery.Term term = terms.get(i);
+      String marker = "$" + (firstMarker + i);
+      args.add(
+          "(?iu)(?<![\\p{L}\\p{Nd}])" + term.word() + (term.prefix() ? "" : "(?![\\p{L}\\p{Nd}])"));
+      predicate
+          .append(i == 0 ? "" : " AND ")
+          .append("REGEXP_LIKE(m.body, ")
+          .append(marker)
+          .append(')');
+      score
+          .append(i == 0 ? "" : " + ")
+          .append("(CHAR_LENGTH(m.body) - CHAR_LENGTH(REGEXP_REPLACE(m.body, ")
+          .append(marker)
+          .append(", ''))) / ")
+          .append(term.word().length());
+    }
+    score.append(") AS DOUBLE PRECISION)");
+    return new SearchMatch(predicate.toString(), score.toString(), List.copyOf(args));
+  }
+
+  @Override
+  public String upsertThreadReply() {
+    return """
+        MERGE INTO message_threads t
+        USING (VALUES (CAST($1 AS UUID), CAST($2 AS TIMESTAMP WITH TIME ZONE)))
+              AS s (message_id, last_reply_at)
+           ON t.message_id = s.message_id
+        WHEN MATCHED THEN UPDATE
+             SET reply_count = t.reply_count + 1,
+                 last_reply_at = GREATEST(COALESCE(t.last_reply_at, s.last_reply_at), s.last_reply_at)
+        WHEN NOT MATCHED THEN INSERT (message_id, reply_count, last_reply_at)
+             VALUES (s.message_id, 1, s.last_reply_at)
+        """;
+  }
+
+  @Override
+  public String insertReactionIfAbsent() {
+    return """
+        MERGE INTO reactions r
+        USING (VALUES (CAST($1 AS UUID), CAST($2 AS UUID), CAST($3 AS VARCHAR(256)),
+                       CAST($4 AS TIMESTAMP WITH TIME ZONE)))
+              AS s (message_id, user_id, emoji, created_at)
+           ON r.message_id = s.message_id AND r.user_id = s.user_id AND r.emoji = s.emoji
+        WHEN NOT MATCHED THEN INSERT (message_id, user_id, emoji, created_at)
+             VALUES (s.message_id, s.user_id, s.emoji, s.created_at)
+        """;
+  }
+
+  @Override
+  public String upsertRetention() {
+    return """
+        MERGE INTO channel_retention r
+        USING (VALUES (CAST($1 AS UUID), CAST($2 AS BIGINT))) AS s (channel_id, keep_seconds)
+           ON r.channel_id = s.channel_id
+        WHEN MATCHED THEN UPDATE SET keep_seconds = s.keep_seconds
+        WHEN NOT MATCHED THEN INSERT (channel_id, keep_seconds) VALUES (s.channel_id, s.keep_seconds)
+        """;
   }
 
   @Override

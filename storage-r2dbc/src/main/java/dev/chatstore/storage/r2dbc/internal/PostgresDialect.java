@@ -2,6 +2,7 @@ package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.internal.ChangeSignal;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +21,21 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, {@code FOR UPDATE}, {@code uuid},
- * {@code timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and
- * LISTEN/NOTIFY for follow.
+ * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, row locks that let inserts
+ * referencing the row through ({@code FOR NO KEY UPDATE}, {@code FOR SHARE}), {@code uuid}, {@code
+ * timestamptz} as {@link OffsetDateTime}, {@code bytea} as {@link ByteBuffer}, and LISTEN/NOTIFY
+ * for follow.
+ *
+ * <p>Search: {@code to_tsvector('simple', …) @@ to_tsquery('simple', $n)} over the body with its
+ * ASCII (and, depending on the locale, other) punctuation turned into spaces, the exact expression
+ * of the GIN index {@code ix_messages_body_search} (changeset {@code 0014-search-postgresql}). The
+ * 'simple' configuration lower-cases and neither stems nor drops stop words; removing punctuation
+ * first keeps PostgreSQL's parser from reading e-mail addresses, hosts, paths or decimals as one
+ * token, so words split as {@link SearchQuery} splits them. The tsquery is built from the terms
+ * (letters and digits only): {@code word}, or {@code word:*} for a prefix, joined by {@code &}, and
+ * bound as one value. Score: {@code ts_rank}. Case folding and what counts as a letter follow the
+ * database's locale (LC_CTYPE): under a UTF-8 locale non-ASCII words fold as Java folds them, under
+ * the {@code C} locale only ASCII letters do.
  */
 public final class PostgresDialect implements Dialect {
 
@@ -56,6 +70,66 @@ public final class PostgresDialect implements Dialect {
   @Override
   public String returning(String update, String columns) {
     return update.strip() + " RETURNING " + columns;
+  }
+
+  @Override
+  public String forUpdate(String select) {
+    // not FOR UPDATE: that would also wait for inserts referencing the row (their FOR KEY SHARE)
+    return select.strip() + " FOR NO KEY UPDATE";
+  }
+
+  @Override
+  public String forShare(String select) {
+    return select.strip() + " FOR SHARE";
+  }
+
+  /** The indexed document of a message: must stay identical to the index's expression. */
+  static final String SEARCH_DOCUMENT =
+      "to_tsvector('simple', regexp_replace(m.body, '[[:punct:]]', ' ', 'g'))";
+
+  @Override
+  public SearchMatch searchMatch(List<SearchQuery.Term> terms, int firstMarker) {
+    StringBuilder query = new StringBuilder();
+    for (SearchQuery.Term term : terms) {
+      if (query.length() > 0) {
+        query.append(" & ");
+      }
+      query.append(term.word()).append(term.prefix() ? ":*" : "");
+    }
+    String tsquery = "to_tsquery('simple', $" + firstMarker + ")";
+    return new SearchMatch(
+        SEARCH_DOCUMENT + " @@ " + tsquery,
+        "CAST(ts_rank(" + SEARCH_DOCUMENT + ", " + tsquery + ") AS DOUBLE PRECISION)",
+        List.of(query.toString()));
+  }
+
+  @Override
+  public String upsertThreadReply() {
+    return """
+        INSERT INTO message_threads (message_id, reply_count, last_reply_at)
+        VALUES ($1, 1, $2)
+        ON CONFLICT (message_id) DO UPDATE
+           SET reply_count = message_threads.reply_count + 1,
+               last_reply_at = GREATEST(COALESCE(message_threads.last_reply_at, EXCLUDED.last_reply_at),
+                                    EXCLUDED.last_reply_at)
+        """;
+  }
+
+  @Override
+  public String insertReactionIfAbsent() {
+    return """
+        INSERT INTO reactions (message_id, user_id, emoji, created_at)
+        VALUES ($1, $2, $3, $4)
+        ON CONFLICT (message_id, user_id, emoji) DO NOTHING
+        """;
+  }
+
+  @Override
+  public String upsertRetention() {
+    return """
+        INSERT INTO channel_retention (channel_id, keep_seconds) VALUES ($1, $2)
+        ON CONFLICT (channel_id) DO UPDATE SET keep_seconds = EXCLUDED.keep_seconds
+        """;
   }
 
   @Override

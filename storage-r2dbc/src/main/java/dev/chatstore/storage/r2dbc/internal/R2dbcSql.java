@@ -57,9 +57,14 @@ public final class R2dbcSql {
 
   // ---- channels
 
+  /** The columns of a channel, over {@link #CHANNEL_FROM}. */
   public static final String CHANNEL_COLUMNS =
-      "id, name, topic, kind, visibility, category, created_by, archived, last_seq, created_at,"
-          + " updated_at, version";
+      "c.id, c.name, c.topic, c.kind, c.visibility, c.category, c.created_by, c.archived,"
+          + " c.last_seq, c.created_at, c.updated_at, c.version, r.keep_seconds";
+
+  /** A channel with its retention policy. */
+  public static final String CHANNEL_FROM =
+      " FROM channels c LEFT JOIN channel_retention r ON r.channel_id = c.id";
 
   public static final String INSERT_CHANNEL =
       """
@@ -69,16 +74,23 @@ public final class R2dbcSql {
       """;
 
   public static final String SELECT_CHANNEL_BY_ID =
-      "SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE id = $1";
+      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " WHERE c.id = $1";
 
   public static final String SELECT_CHANNEL_BY_NAME =
-      "SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE name = $1";
+      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " WHERE c.name = $1";
+
+  /**
+   * Takes a channel's row lock until the transaction ends, without changing it: every change of
+   * message rows, thread counters and retention of a channel is serialized by it (posting takes it
+   * by incrementing {@code last_seq}). An UPDATE rather than SELECT ... FOR UPDATE, so that on
+   * PostgreSQL it takes FOR NO KEY UPDATE, which does not wait for inserts referencing the channel.
+   */
+  public static final String LOCK_CHANNEL = "UPDATE channels SET last_seq = last_seq WHERE id = $1";
 
   public static final String SELECT_CHANNEL_VERSION = "SELECT version FROM channels WHERE id = $1";
 
   public static final String CHANNEL_EXISTS = "SELECT 1 FROM channels WHERE id = $1";
 
-  /** Completed by {@link Dialect#returning}. */
   public static final String UPDATE_CHANNEL_IF_VERSION =
       """
       UPDATE channels
@@ -97,10 +109,10 @@ public final class R2dbcSql {
   public static final String DELETE_CHANNEL = "DELETE FROM channels WHERE id = $1";
 
   public static final String SELECT_CHANNELS_FIRST_PAGE =
-      "SELECT " + CHANNEL_COLUMNS + " FROM channels ORDER BY name LIMIT $1";
+      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " ORDER BY c.name LIMIT $1";
 
   public static final String SELECT_CHANNELS_PAGE_AFTER =
-      "SELECT " + CHANNEL_COLUMNS + " FROM channels WHERE name > $1 ORDER BY name LIMIT $2";
+      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " WHERE c.name > $1 ORDER BY c.name LIMIT $2";
 
   /**
    * Takes the next position of a channel under its row lock, held until the posting transaction
@@ -175,6 +187,25 @@ public final class R2dbcSql {
        WHERE channel_id = $1 AND user_id = $2
       """;
 
+  public static final String SELECT_UNREAD_COUNTS_OF_USER =
+      """
+      SELECT m.channel_id, c.last_seq, m.read_seq
+        FROM memberships m JOIN channels c ON c.id = m.channel_id
+       WHERE m.user_id = $1
+       ORDER BY m.channel_id
+      """;
+
+  public static final String SELECT_READ_RECEIPTS_FIRST_PAGE =
+      "SELECT "
+          + MEMBERSHIP_COLUMNS
+          + " FROM memberships WHERE channel_id = $1 AND read_seq >= $2 ORDER BY user_id LIMIT $3";
+
+  public static final String SELECT_READ_RECEIPTS_PAGE_AFTER =
+      "SELECT "
+          + MEMBERSHIP_COLUMNS
+          + " FROM memberships WHERE channel_id = $1 AND read_seq >= $2 AND user_id > $3"
+          + " ORDER BY user_id LIMIT $4";
+
   public static final String SELECT_UNREAD_COUNT =
       """
       SELECT c.last_seq - m.read_seq AS unread
@@ -184,9 +215,15 @@ public final class R2dbcSql {
 
   // ---- messages
 
+  /** The columns of a message with its thread counters, over {@link #MESSAGE_FROM}. */
   public static final String MESSAGE_COLUMNS =
-      "id, channel_id, seq, author_id, body, parent_id, client_txn_id, created_at, edited_at,"
-          + " deleted_at, version";
+      "m.id, m.channel_id, m.seq, m.author_id, m.body, m.parent_id, m.client_txn_id, m.created_at,"
+          + " m.edited_at, m.deleted_at, m.version, COALESCE(t.reply_count, 0) AS reply_count,"
+          + " t.last_reply_at";
+
+  /** A message with its thread counters. */
+  public static final String MESSAGE_FROM =
+      " FROM messages m LEFT JOIN message_threads t ON t.message_id = m.id";
 
   public static final String INSERT_MESSAGE =
       """
@@ -196,57 +233,180 @@ public final class R2dbcSql {
       """;
 
   public static final String SELECT_MESSAGE_BY_ID =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = $1";
+      "SELECT " + MESSAGE_COLUMNS + MESSAGE_FROM + " WHERE m.id = $1";
 
   public static final String SELECT_MESSAGE_BY_CLIENT_TXN =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE author_id = $1 AND client_txn_id = $2";
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + MESSAGE_FROM
+          + " WHERE m.author_id = $1 AND m.client_txn_id = $2";
 
   public static final String SELECT_MESSAGE_CHANNEL =
       "SELECT channel_id FROM messages WHERE id = $1";
 
-  /** Completed by {@link Dialect#returning}. */
-  public static final String EDIT_MESSAGE_IF_VERSION =
+  public static final String SELECT_MESSAGE_CHANNEL_AND_PARENT =
+      "SELECT channel_id, parent_id FROM messages WHERE id = $1";
+
+  /** The state an edit checks, locked until the edit's transaction ends. */
+  public static final String SELECT_MESSAGE_FOR_EDIT =
+      "SELECT author_id, body, version, deleted_at FROM messages WHERE id = $1";
+
+  public static final String INSERT_MESSAGE_EDIT =
       """
-      UPDATE messages SET body = $3, edited_at = $4, version = version + 1
-       WHERE id = $1 AND version = $2 AND deleted_at IS NULL
+      INSERT INTO message_edits (message_id, version, body, edited_by, edited_at)
+      VALUES ($1, $2, $3, $4, $5)
       """;
 
-  /** Turns a live message into its tombstone. Completed by {@link Dialect#returning}. */
+  public static final String UPDATE_MESSAGE_BODY =
+      "UPDATE messages SET body = $2, edited_at = $3, version = version + 1 WHERE id = $1";
+
+  /** Turns a live message into its tombstone; changes nothing for a tombstone. */
   public static final String TOMBSTONE_MESSAGE =
       """
       UPDATE messages SET body = '', deleted_at = $2, version = version + 1
        WHERE id = $1 AND deleted_at IS NULL
       """;
 
+  public static final String DELETE_REACTIONS_OF_MESSAGE =
+      "DELETE FROM reactions WHERE message_id = $1";
+
+  public static final String DELETE_EDITS_OF_MESSAGE =
+      "DELETE FROM message_edits WHERE message_id = $1";
+
+  /** Reactions, edit history and thread counters go with it (ON DELETE CASCADE). */
   public static final String PURGE_MESSAGE = "DELETE FROM messages WHERE id = $1";
+
+  /**
+   * Recounts a thread root from its remaining replies (tombstones count), after replies were purged
+   * under the channel's lock.
+   */
+  public static final String RECOUNT_THREAD =
+      """
+      UPDATE message_threads
+         SET reply_count = (SELECT COUNT(*) FROM messages r WHERE r.parent_id = $1),
+             last_reply_at = (SELECT MAX(r.created_at) FROM messages r WHERE r.parent_id = $1)
+       WHERE message_id = $1
+      """;
 
   /** Keyset page forward: positions after $2, ascending; $3 includes tombstones. */
   public static final String SELECT_PAGE_AFTER =
       "SELECT "
           + MESSAGE_COLUMNS
-          + " FROM messages WHERE channel_id = $1 AND seq > $2 AND (deleted_at IS NULL OR $3)"
-          + " ORDER BY seq LIMIT $4";
+          + MESSAGE_FROM
+          + " WHERE m.channel_id = $1 AND m.seq > $2 AND (m.deleted_at IS NULL OR $3)"
+          + " ORDER BY m.seq LIMIT $4";
 
   /** Keyset page backward: positions before $2, descending; $3 includes tombstones. */
   public static final String SELECT_PAGE_BEFORE =
       "SELECT "
           + MESSAGE_COLUMNS
-          + " FROM messages WHERE channel_id = $1 AND seq < $2 AND (deleted_at IS NULL OR $3)"
-          + " ORDER BY seq DESC LIMIT $4";
+          + MESSAGE_FROM
+          + " WHERE m.channel_id = $1 AND m.seq < $2 AND (m.deleted_at IS NULL OR $3)"
+          + " ORDER BY m.seq DESC LIMIT $4";
 
   /** Stream and follow pages forward, tombstones skipped. */
   public static final String SELECT_LIVE_AFTER =
       "SELECT "
           + MESSAGE_COLUMNS
-          + " FROM messages WHERE channel_id = $1 AND seq > $2 AND deleted_at IS NULL"
-          + " ORDER BY seq LIMIT $3";
+          + MESSAGE_FROM
+          + " WHERE m.channel_id = $1 AND m.seq > $2 AND m.deleted_at IS NULL"
+          + " ORDER BY m.seq LIMIT $3";
 
   /** Stream pages backward, tombstones skipped. */
   public static final String SELECT_LIVE_BEFORE =
       "SELECT "
           + MESSAGE_COLUMNS
-          + " FROM messages WHERE channel_id = $1 AND seq < $2 AND deleted_at IS NULL"
-          + " ORDER BY seq DESC LIMIT $3";
+          + MESSAGE_FROM
+          + " WHERE m.channel_id = $1 AND m.seq < $2 AND m.deleted_at IS NULL"
+          + " ORDER BY m.seq DESC LIMIT $3";
+
+  /** Replies of a thread root by keyset on their position (index ix_messages_parent). */
+  public static final String SELECT_REPLIES_AFTER =
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + MESSAGE_FROM
+          + " WHERE m.parent_id = $1 AND m.seq > $2 AND m.deleted_at IS NULL"
+          + " ORDER BY m.seq LIMIT $3";
+
+  public static final String MESSAGE_EDIT_COLUMNS =
+      "message_id, version, body, edited_by, edited_at";
+
+  public static final String SELECT_EDITS_AFTER =
+      "SELECT "
+          + MESSAGE_EDIT_COLUMNS
+          + " FROM message_edits WHERE message_id = $1 AND version > $2 ORDER BY version LIMIT $3";
+
+  // ---- reactions
+
+  /** The message a reaction may be added to: live, and share-locked against a delete. */
+  public static final String SELECT_LIVE_MESSAGE_FOR_REACTION =
+      "SELECT id FROM messages WHERE id = $1 AND deleted_at IS NULL";
+
+  public static final String DELETE_REACTION =
+      "DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3";
+
+  /**
+   * The reaction summaries of several messages in one query: binds the viewer (or a random id that
+   * matches nobody) as $1 and the messages as $2...$n+1.
+   *
+   * @param messages how many message ids, 1 or more
+   * @return the statement
+   */
+  public static String summarizeReactions(int messages) {
+    StringBuilder markers = new StringBuilder();
+    for (int i = 0; i < messages; i++) {
+      markers.append(i == 0 ? "" : ", ").append('$').append(i + 2);
+    }
+    return "SELECT message_id, emoji, COUNT(*) AS n,"
+        + " MAX(CASE WHEN user_id = $1 THEN 1 ELSE 0 END) AS mine"
+        + " FROM reactions WHERE message_id IN ("
+        + markers
+        + ") GROUP BY message_id, emoji";
+  }
+
+  // ---- audit
+
+  public static final String AUDIT_COLUMNS =
+      "id, channel_id, actor_id, action, target_user_id, target_message_id, detail, at";
+
+  public static final String INSERT_AUDIT =
+      """
+      INSERT INTO audit_log (id, channel_id, actor_id, action, target_user_id, target_message_id,
+                             detail, at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+
+  public static final String SELECT_AUDIT_FIRST_PAGE =
+      "SELECT " + AUDIT_COLUMNS + " FROM audit_log WHERE channel_id = $1 ORDER BY id DESC LIMIT $2";
+
+  public static final String SELECT_AUDIT_PAGE_BEFORE =
+      "SELECT "
+          + AUDIT_COLUMNS
+          + " FROM audit_log WHERE channel_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3";
+
+  // ---- retention
+
+  public static final String DELETE_RETENTION =
+      "DELETE FROM channel_retention WHERE channel_id = $1";
+
+  public static final String SELECT_POLICIES_FIRST_PAGE =
+      "SELECT channel_id, keep_seconds FROM channel_retention ORDER BY channel_id LIMIT $1";
+
+  public static final String SELECT_POLICIES_PAGE_AFTER =
+      "SELECT channel_id, keep_seconds FROM channel_retention WHERE channel_id > $1"
+          + " ORDER BY channel_id LIMIT $2";
+
+  /** One retention batch: the oldest positions after $2 posted before $3, at most $4. */
+  public static final String SELECT_EXPIRED_BATCH =
+      "SELECT id, parent_id, seq FROM messages WHERE channel_id = $1 AND seq > $2"
+          + " AND created_at < $3 ORDER BY seq LIMIT $4";
+
+  /**
+   * Deletes exactly the rows {@link #SELECT_EXPIRED_BATCH} found: the same predicate bounded by the
+   * batch's last position, under the channel's lock (no new row can enter that range).
+   */
+  public static final String DELETE_EXPIRED_BATCH =
+      "DELETE FROM messages WHERE channel_id = $1 AND seq > $2 AND seq <= $3 AND created_at < $4";
 
   // ---- sessions
 

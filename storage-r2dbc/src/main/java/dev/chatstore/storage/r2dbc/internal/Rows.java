@@ -1,5 +1,8 @@
 package dev.chatstore.storage.r2dbc.internal;
 
+import dev.chatstore.storage.AuditAction;
+import dev.chatstore.storage.AuditEntry;
+import dev.chatstore.storage.AuditId;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
@@ -8,15 +11,18 @@ import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.SessionId;
 import dev.chatstore.storage.TokenHash;
+import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.Visibility;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -62,6 +68,7 @@ public final class Rows {
    * @return the channel
    */
   public Channel channel(Readable row) {
+    Number keep = row.get("keep_seconds", Number.class);
     return new Channel(
         ChannelId.of(uuid(row, "id")),
         string(row, "name"),
@@ -74,7 +81,8 @@ public final class Rows {
         number(row, "last_seq"),
         instant(row, "created_at"),
         instant(row, "updated_at"),
-        number(row, "version"));
+        number(row, "version"),
+        keep == null ? null : Duration.ofSeconds(keep.longValue()));
   }
 
   /**
@@ -111,7 +119,56 @@ public final class Rows {
         instant(row, "created_at"),
         dialect.instant(row, "edited_at"),
         dialect.instant(row, "deleted_at"),
-        number(row, "version"));
+        number(row, "version"),
+        number(row, "reply_count"),
+        dialect.instant(row, "last_reply_at"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#MESSAGE_EDIT_COLUMNS}.
+   *
+   * @param row the row
+   * @return the edit
+   */
+  public MessageEdit messageEdit(Readable row) {
+    return new MessageEdit(
+        MessageId.of(uuid(row, "message_id")),
+        number(row, "version"),
+        string(row, "body"),
+        UserId.of(uuid(row, "edited_by")),
+        instant(row, "edited_at"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#AUDIT_COLUMNS}.
+   *
+   * @param row the row
+   * @return the entry
+   */
+  public AuditEntry auditEntry(Readable row) {
+    UUID actor = dialect.uuid(row, "actor_id");
+    UUID targetUser = dialect.uuid(row, "target_user_id");
+    UUID targetMessage = dialect.uuid(row, "target_message_id");
+    return new AuditEntry(
+        AuditId.of(uuid(row, "id")),
+        ChannelId.of(uuid(row, "channel_id")),
+        actor == null ? null : UserId.of(actor),
+        AuditAction.valueOf(string(row, "action")),
+        targetUser == null ? null : UserId.of(targetUser),
+        targetMessage == null ? null : MessageId.of(targetMessage),
+        string(row, "detail"),
+        instant(row, "at"));
+  }
+
+  /**
+   * Maps a row of {@link R2dbcSql#SELECT_UNREAD_COUNTS_OF_USER}.
+   *
+   * @param row the row
+   * @return the read state
+   */
+  public UnreadCount unreadCount(Readable row) {
+    return new UnreadCount(
+        ChannelId.of(uuid(row, "channel_id")), number(row, "last_seq"), number(row, "read_seq"));
   }
 
   /**
@@ -187,7 +244,14 @@ public final class Rows {
     return dialect.uuid(row, column);
   }
 
-  private UUID uuid(Readable row, String column) {
+  /**
+   * Reads a UUID column that is never null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the UUID
+   */
+  public UUID uuid(Readable row, String column) {
     return Objects.requireNonNull(dialect.uuid(row, column), column);
   }
 
@@ -199,7 +263,14 @@ public final class Rows {
     return Objects.requireNonNull(row.get(column, String.class), column);
   }
 
-  private static long number(Readable row, String column) {
+  /**
+   * Reads a BIGINT column that is never null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the value
+   */
+  public static long number(Readable row, String column) {
     // every number column is a BIGINT: asking for Long takes both drivers' direct codec
     return Objects.requireNonNull(row.get(column, Long.class), column);
   }

@@ -1,5 +1,8 @@
 package dev.chatstore.storage.sqlite.internal;
 
+import dev.chatstore.storage.AuditAction;
+import dev.chatstore.storage.AuditEntry;
+import dev.chatstore.storage.AuditId;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
@@ -8,11 +11,13 @@ import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.SessionId;
 import dev.chatstore.storage.TokenHash;
+import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.Visibility;
@@ -22,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -130,6 +136,8 @@ public final class SqliteRows {
         ps.setString(index, s);
       } else if (a instanceof Long l) {
         ps.setLong(index, l);
+      } else if (a instanceof Double d) {
+        ps.setDouble(index, d);
       } else if (a instanceof Integer n) {
         ps.setInt(index, n);
       } else if (a instanceof Boolean b) {
@@ -149,6 +157,8 @@ public final class SqliteRows {
       } else if (a instanceof MessageId id) {
         ps.setString(index, id.toString());
       } else if (a instanceof SessionId id) {
+        ps.setString(index, id.toString());
+      } else if (a instanceof AuditId id) {
         ps.setString(index, id.toString());
       } else if (a instanceof MediaId id) {
         ps.setString(index, id.toString());
@@ -263,13 +273,15 @@ public final class SqliteRows {
 
   /**
    * Maps a row whose columns are, in order: id, name, topic, kind, visibility, category,
-   * created_by, archived, last_seq, created_at, updated_at, version.
+   * created_by, archived, last_seq, created_at, updated_at, version, keep_seconds (NULL: forever).
    *
    * @param rs the row
    * @return the channel
    * @throws SQLException when a column cannot be read
    */
   public static Channel channel(ResultSet rs) throws SQLException {
+    long keepSeconds = rs.getLong(13);
+    Long keep = rs.wasNull() ? null : keepSeconds;
     return new Channel(
         new ChannelId(uuid(rs, 1)),
         rs.getString(2),
@@ -282,7 +294,8 @@ public final class SqliteRows {
         rs.getLong(9),
         instant(rs.getLong(10)),
         instant(rs.getLong(11)),
-        rs.getLong(12));
+        rs.getLong(12),
+        keep == null ? null : Duration.ofSeconds(keep));
   }
 
   /**
@@ -303,7 +316,7 @@ public final class SqliteRows {
 
   /**
    * Maps a row whose columns are, in order: id, channel_id, seq, author_id, body, parent_id,
-   * client_txn_id, created_at, edited_at, deleted_at, version.
+   * client_txn_id, created_at, edited_at, deleted_at, version, reply_count, last_reply_at.
    *
    * @param rs the row
    * @return the message
@@ -322,7 +335,59 @@ public final class SqliteRows {
         instant(rs.getLong(8)),
         optionalInstant(rs, 9),
         optionalInstant(rs, 10),
-        rs.getLong(11));
+        rs.getLong(11),
+        rs.getLong(12),
+        optionalInstant(rs, 13));
+  }
+
+  /**
+   * Maps a row whose columns are, in order: message_id, version, body, edited_by, edited_at.
+   *
+   * @param rs the row
+   * @return the edit
+   * @throws SQLException when a column cannot be read
+   */
+  public static MessageEdit edit(ResultSet rs) throws SQLException {
+    return new MessageEdit(
+        new MessageId(uuid(rs, 1)),
+        rs.getLong(2),
+        rs.getString(3),
+        new UserId(uuid(rs, 4)),
+        instant(rs.getLong(5)));
+  }
+
+  /**
+   * Maps a row whose columns are, in order: channel_id, last_seq, read_seq.
+   *
+   * @param rs the row
+   * @return the read state
+   * @throws SQLException when a column cannot be read
+   */
+  public static UnreadCount unread(ResultSet rs) throws SQLException {
+    return new UnreadCount(new ChannelId(uuid(rs, 1)), rs.getLong(2), rs.getLong(3));
+  }
+
+  /**
+   * Maps a row whose columns are, in order: id, channel_id, actor_id, action, target_user_id,
+   * target_message_id, detail, at.
+   *
+   * @param rs the row
+   * @return the entry
+   * @throws SQLException when a column cannot be read
+   */
+  public static AuditEntry audit(ResultSet rs) throws SQLException {
+    UUID actor = optionalUuid(rs, 3);
+    UUID user = optionalUuid(rs, 5);
+    UUID message = optionalUuid(rs, 6);
+    return new AuditEntry(
+        new AuditId(uuid(rs, 1)),
+        new ChannelId(uuid(rs, 2)),
+        actor == null ? null : new UserId(actor),
+        AuditAction.valueOf(rs.getString(4)),
+        user == null ? null : new UserId(user),
+        message == null ? null : new MessageId(message),
+        rs.getString(7),
+        instant(rs.getLong(8)));
   }
 
   /**
