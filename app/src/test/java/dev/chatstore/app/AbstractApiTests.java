@@ -7,6 +7,7 @@ import dev.chatstore.app.Api.User;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -567,6 +568,7 @@ abstract class AbstractApiTests {
     api.post(messages, u.token(), "{}").problem(400, "validation_failed");
     api.post(messages, u.token(), "{\"body\":\"x\"} trailing").problem(400, "malformed_json");
     api.post(messages, u.token(), "").expect(400);
+    api.post(messages, u.token(), "{\"body\":\"x\",\"body\":\"y\"}").problem(400, "malformed_json");
     // invalid UTF-8 and NUL bytes
     api.post(
             messages,
@@ -574,6 +576,11 @@ abstract class AbstractApiTests {
             new byte[] {
               '{', '"', 'b', 'o', 'd', 'y', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
             })
+        .problem(400, "malformed_json");
+    // overlong encodings of '/' (two and three bytes), which a lenient decoder turns into "a/b"
+    api.post(messages, u.token(), utf8Body((byte) 0xC0, (byte) 0xAF))
+        .problem(400, "malformed_json");
+    api.post(messages, u.token(), utf8Body((byte) 0xE0, (byte) 0x80, (byte) 0xAF))
         .problem(400, "malformed_json");
     api.post(messages, u.token(), "{\"body\":\"a\\u0000b\"}").problem(400, "validation_failed");
     api.post(messages, u.token(), "{\"body\":\"a\u0000b\"}").problem(400, "malformed_json");
@@ -633,6 +640,34 @@ abstract class AbstractApiTests {
     assertThat(api.get(messages, u.token()).json().get("items")).hasSize(1);
     assertThat(api.get("/api/v1/channels", u.token()).json().get("items")).hasSize(1);
     assertThat(api.get("/api/v1/users/me", u.token()).text("displayName")).isNotEqualTo(longName);
+  }
+
+  private static byte[] utf8Body(byte... middle) {
+    byte[] prefix = "{\"body\":\"a".getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = "b\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] out = Arrays.copyOf(prefix, prefix.length + middle.length + suffix.length);
+    System.arraycopy(middle, 0, out, prefix.length, middle.length);
+    System.arraycopy(suffix, 0, out, prefix.length + middle.length, suffix.length);
+    return out;
+  }
+
+  @Test
+  void aBodyOfExactlyOneMebibyteIsReadAndOneByteMoreIsA413() {
+    User u = user();
+    String ch = api.channel(u, unique("big"), "public");
+    String messages = "/api/v1/channels/" + ch + "/messages";
+    // whitespace padding keeps the message itself small: only the request size is at stake
+    byte[] prefix = "{\"body\":\"padded\"".getBytes(StandardCharsets.UTF_8);
+    byte[] limit = new byte[1024 * 1024];
+    Arrays.fill(limit, (byte) ' ');
+    System.arraycopy(prefix, 0, limit, 0, prefix.length);
+    limit[limit.length - 1] = '}';
+    api.post(messages, u.token(), limit).expect(201);
+    byte[] over = Arrays.copyOf(limit, limit.length + 1);
+    over[over.length - 2] = ' ';
+    over[over.length - 1] = '}';
+    api.post(messages, u.token(), over).problem(413, "payload_too_large");
+    assertThat(api.get(messages, u.token()).json().get("items")).hasSize(1);
   }
 
   @Test

@@ -1,10 +1,15 @@
 package dev.chatstore.app.config;
 
+import dev.chatstore.app.web.StrictUtf8JsonDecoder;
+import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -40,5 +45,18 @@ public class JsonConfiguration {
             });
       }
     };
+  }
+
+  /**
+   * Decodes JSON request bodies only when they are well-formed UTF-8. Ordered last, so that it
+   * replaces the decoder Spring Boot registers.
+   *
+   * @param mapper the application's JSON mapper
+   * @return the customizer
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  public CodecCustomizer strictUtf8Json(JsonMapper mapper) {
+    return codecs -> codecs.defaultCodecs().jacksonJsonDecoder(new StrictUtf8JsonDecoder(mapper));
   }
 }

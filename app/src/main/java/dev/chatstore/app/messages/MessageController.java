@@ -71,6 +71,8 @@ public class MessageController {
   private static final int REACTION_BATCH = 256;
 
   private static final Duration LINGER = Duration.ofMillis(5);
+  private static final Duration RESUME_FIRST_BACKOFF = Duration.ofMillis(100);
+  private static final Duration RESUME_MAX_BACKOFF = Duration.ofSeconds(2);
   private static final byte[] NEWLINE = {'\n'};
   private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -321,12 +323,7 @@ public class MessageController {
               .map(chunk -> join(buffers, chunk.stream().map(this::line).toList()));
     } else {
       Flux<DataBuffer> messages =
-          storage
-              .messages()
-              .follow(channel, after)
-              .bufferTimeout(REACTION_BATCH, LINGER, true)
-              .concatMap(batch -> views.views(batch, viewer), 1)
-              .concatMapIterable(MessageController::chunks, 1)
+          liveChunks(channel, after, viewer)
               .map(chunk -> join(buffers, chunk.stream().map(this::line).toList()));
       body =
           live.untilShutdown(
@@ -345,12 +342,7 @@ public class MessageController {
     response.getHeaders().setCacheControl("no-store");
     response.getHeaders().set("X-Accel-Buffering", "no");
     Flux<DataBuffer> events =
-        storage
-            .messages()
-            .follow(channel, after)
-            .bufferTimeout(REACTION_BATCH, LINGER, true)
-            .concatMap(batch -> views.views(batch, viewer), 1)
-            .concatMapIterable(MessageController::chunks, 1)
+        liveChunks(channel, after, viewer)
             .map(chunk -> join(buffers, chunk.stream().map(this::event).toList()));
     Flux<DataBuffer> body =
         live.untilShutdown(
@@ -360,6 +352,25 @@ public class MessageController {
                 events,
                 heartbeats().map(t -> buffers.wrap(SSE_HEARTBEAT))));
     return response.writeWith(body);
+  }
+
+  /**
+   * The live follow as chunks of views, resumed after the last message sent when the database fails
+   * transiently (a restart, a lost connection), so that a live stream outlives the outage.
+   */
+  private Flux<List<MessageView>> liveChunks(ChannelId channel, long after, UserId viewer) {
+    return ResumingFollow.of(
+        after,
+        from ->
+            storage
+                .messages()
+                .follow(channel, from)
+                .bufferTimeout(REACTION_BATCH, LINGER, true)
+                .concatMap(batch -> views.views(batch, viewer), 1)
+                .concatMapIterable(MessageController::chunks, 1),
+        chunk -> chunk.get(chunk.size() - 1).seq(),
+        RESUME_FIRST_BACKOFF,
+        RESUME_MAX_BACKOFF);
   }
 
   private Flux<Long> heartbeats() {
