@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.Disposable;
@@ -53,6 +54,7 @@ public final class PgNotifier {
 
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean kicked = new AtomicBoolean();
+  private final AtomicInteger emitting = new AtomicInteger();
   private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
   private volatile int backendPid;
   private volatile boolean suppressed;
@@ -69,11 +71,20 @@ public final class PgNotifier {
   public void committed(ChannelId channel) {
     pending.add(channel.toString());
     if (kicked.compareAndSet(false, true)) {
-      // only the winner of the flag emits; it may still overlap the previous emitter's return
-      while (kicks.tryEmitNext(Boolean.TRUE) == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-        Thread.onSpinWait();
-      }
+      kick();
     }
+  }
+
+  /** Emits a kick without locks or spinning: a caller that finds another emitting leaves it one. */
+  private void kick() {
+    if (emitting.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      kicks.tryEmitNext(Boolean.TRUE);
+      missed = emitting.addAndGet(-missed);
+    } while (missed != 0);
   }
 
   /**
