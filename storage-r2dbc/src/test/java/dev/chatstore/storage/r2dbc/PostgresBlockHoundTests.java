@@ -28,6 +28,7 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -60,15 +61,22 @@ class PostgresBlockHoundTests {
 
   @Test
   void blockHoundCatchesABlockingCallOnAParallelWorker() {
-    Mono.fromCallable(
-            () -> {
-              Thread.sleep(1);
-              return 1;
-            })
-        .subscribeOn(Schedulers.parallel())
-        .as(StepVerifier::create)
-        .expectError(BlockingOperationError.class)
-        .verify();
+    // a scheduler of its own: its threads are created now, after the install, whatever other
+    // test classes in this JVM did to the shared schedulers
+    Scheduler nonBlocking = Schedulers.newParallel("blockhound-check", 1);
+    try {
+      Mono.fromCallable(
+              () -> {
+                Thread.sleep(1);
+                return 1;
+              })
+          .subscribeOn(nonBlocking)
+          .as(StepVerifier::create)
+          .expectError(BlockingOperationError.class)
+          .verify();
+    } finally {
+      nonBlocking.dispose();
+    }
   }
 
   @Test

@@ -41,10 +41,7 @@ class PostgresConversationBlockHoundTests {
     StepVerifier.setDefaultTimeout(Duration.ofSeconds(60));
     database = PostgresFixture.INSTANCE.createDatabase();
     storage = database.open(StorageOptions.defaults());
-    BlockHound.builder()
-        .loadIntegrations()
-        .allowBlockingCallsInside("dev.chatstore.storage.internal.Uuids", "next")
-        .install();
+    BlockHound.builder().loadIntegrations().install();
   }
 
   @AfterAll
