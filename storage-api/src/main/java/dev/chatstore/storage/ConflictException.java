@@ -21,6 +21,7 @@ public final class ConflictException extends StorageException {
   }
 
   private final Reason reason;
+  private final @Nullable String field;
 
   /**
    * Creates the exception.
@@ -30,8 +31,23 @@ public final class ConflictException extends StorageException {
    * @param cause the driver's exception, if any
    */
   public ConflictException(Reason reason, String message, @Nullable Throwable cause) {
+    this(reason, null, message, cause);
+  }
+
+  /**
+   * Creates the exception naming the field that conflicted.
+   *
+   * @param reason how the write conflicted
+   * @param field the record field whose value is taken or stale (such as {@code username}), or null
+   *     when no single field is to blame
+   * @param message what conflicted, for people
+   * @param cause the driver's exception, if any
+   */
+  public ConflictException(
+      Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.field = field;
   }
 
   /**
@@ -51,5 +67,15 @@ public final class ConflictException extends StorageException {
    */
   public Reason reason() {
     return reason;
+  }
+
+  /**
+   * The record field that conflicted, named as in the record ({@code username}, {@code email},
+   * {@code publicKey}, {@code name}, {@code clientTxnId}, {@code version}), when one is to blame.
+   *
+   * @return the field, or empty
+   */
+  public java.util.Optional<String> field() {
+    return java.util.Optional.ofNullable(field);
   }
 }

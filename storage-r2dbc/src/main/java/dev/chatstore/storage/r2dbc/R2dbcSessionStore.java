@@ -1,109 +1,72 @@
 package dev.chatstore.storage.r2dbc;
 
-import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.SessionId;
-import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractSessionStore;
 import dev.chatstore.storage.r2dbc.internal.Db;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
+import dev.chatstore.storage.r2dbc.internal.SessionSql;
 import java.time.Clock;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
-/** {@link SessionStore} over R2DBC; "now" is the storage's clock. Thread-safe. */
-public final class R2dbcSessionStore implements SessionStore {
+/** {@link dev.chatstore.storage.SessionStore} over R2DBC: the hooks, one statement each. */
+public final class R2dbcSessionStore extends AbstractSessionStore {
 
   private final Db db;
-  private final Rows rows;
-  private final Clock clock;
+  private final SessionSql sql;
   private final String touchReturning;
 
   R2dbcSessionStore(Db db, Rows rows, Clock clock) {
+    super(clock);
     this.db = db;
-    this.rows = rows;
-    this.clock = clock;
-    this.touchReturning =
-        db.dialect().returning(R2dbcSql.TOUCH_VALID_SESSION, R2dbcSql.SESSION_COLUMNS);
+    this.sql = new SessionSql(rows);
+    this.touchReturning = db.dialect().returning(SessionSql.TOUCH_VALID, SessionSql.COLUMNS);
   }
 
   @Override
-  public Mono<Session> create(UserId user, TokenHash tokenHash, Instant expiresAt) {
-    Checks.notNull(user, "user");
-    Checks.notNull(tokenHash, "tokenHash");
-    Checks.notNull(expiresAt, "expiresAt");
-    return Mono.defer(
-        () -> {
-          Instant now = R2dbcStorage.now(clock);
-          Instant expires = Checks.micros(expiresAt);
-          if (!expires.isAfter(now)) {
-            return Mono.error(
-                new IllegalArgumentException("expiresAt must be after now, got " + expiresAt));
-          }
-          Session session = new Session(SessionId.generate(), user, tokenHash, now, now, expires);
-          return db.write(
-                  "SessionStore.create",
-                  R2dbcSql.INSERT_SESSION,
-                  session.id().value(),
-                  user.value(),
-                  tokenHash.hex(),
-                  now,
-                  expires)
-              .thenReturn(session);
-        });
-  }
-
-  @Override
-  public Mono<Session> findByTokenHash(TokenHash tokenHash) {
-    Checks.notNull(tokenHash, "tokenHash");
-    return Mono.defer(
-        () ->
-            db.read(
-                    "SessionStore.findByTokenHash",
-                    R2dbcSql.SELECT_VALID_SESSION_BY_TOKEN_HASH,
-                    2,
-                    rows::session,
-                    tokenHash.hex(),
-                    R2dbcStorage.now(clock))
-                .next());
-  }
-
-  @Override
-  public Mono<Session> touch(SessionId id, Instant expiresAt) {
-    Checks.notNull(id, "id");
-    Checks.notNull(expiresAt, "expiresAt");
-    String op = "SessionStore.touch";
-    return Mono.defer(
-        () ->
-            db.queryOne(
-                    op,
-                    touchReturning,
-                    rows::session,
-                    id.value(),
-                    R2dbcStorage.now(clock),
-                    Checks.micros(expiresAt))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("no valid session " + id))));
-  }
-
-  @Override
-  public Mono<Void> revoke(SessionId id) {
-    Checks.notNull(id, "id");
-    return db.write("SessionStore.revoke", R2dbcSql.DELETE_SESSION, id.value()).then();
-  }
-
-  @Override
-  public Mono<Long> revokeAll(UserId user) {
-    Checks.notNull(user, "user");
-    return db.write("SessionStore.revokeAll", R2dbcSql.DELETE_SESSIONS_OF_USER, user.value());
-  }
-
-  @Override
-  public Mono<Long> deleteExpired(Instant now) {
-    Checks.notNull(now, "now");
+  protected Mono<Long> insertSession(Session s) {
     return db.write(
-        "SessionStore.deleteExpired", R2dbcSql.DELETE_EXPIRED_SESSIONS, Checks.micros(now));
+        "SessionStore.create",
+        SessionSql.INSERT_IF_USER_EXISTS,
+        s.id().value(),
+        s.userId().value(),
+        s.tokenHash().hex(),
+        s.createdAt(),
+        s.expiresAt());
+  }
+
+  @Override
+  protected Mono<Session> selectValidSession(TokenHash tokenHash, Instant now) {
+    return db.read(
+            "SessionStore.findByTokenHash",
+            SessionSql.SELECT_VALID,
+            2,
+            sql::row,
+            tokenHash.hex(),
+            now)
+        .next();
+  }
+
+  @Override
+  protected Mono<Session> updateValidSession(SessionId id, Instant now, Instant expiresAt) {
+    return db.queryOne("SessionStore.touch", touchReturning, sql::row, id.value(), now, expiresAt);
+  }
+
+  @Override
+  protected Mono<Long> deleteSession(SessionId id) {
+    return db.write("SessionStore.revoke", SessionSql.DELETE, id.value());
+  }
+
+  @Override
+  protected Mono<Long> deleteSessionsOf(UserId user) {
+    return db.write("SessionStore.revokeAll", SessionSql.DELETE_OF_USER, user.value());
+  }
+
+  @Override
+  protected Mono<Long> deleteSessionsExpiredAt(Instant now) {
+    return db.write("SessionStore.deleteExpired", SessionSql.DELETE_EXPIRED, now);
   }
 }

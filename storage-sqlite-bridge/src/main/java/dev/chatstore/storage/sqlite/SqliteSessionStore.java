@@ -3,120 +3,75 @@ package dev.chatstore.storage.sqlite;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.execute;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 
-import dev.chatstore.storage.InvalidArgumentException;
-import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.Session;
 import dev.chatstore.storage.SessionId;
-import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractSessionStore;
+import dev.chatstore.storage.sqlite.internal.SessionSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
-import dev.chatstore.storage.sqlite.internal.SqliteRows;
-import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import java.time.Clock;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
-/** {@link SessionStore} on SQLite; "now" is the storage's clock. Thread-safe. */
-public final class SqliteSessionStore implements SessionStore {
+/** {@link dev.chatstore.storage.SessionStore} on SQLite: the hooks, one statement each. */
+public final class SqliteSessionStore extends AbstractSessionStore {
 
   private final SqlExecutor db;
-  private final Clock clock;
 
   SqliteSessionStore(SqlExecutor db, Clock clock) {
+    super(clock);
     this.db = db;
-    this.clock = clock;
   }
 
   @Override
-  public Mono<Session> create(UserId user, TokenHash tokenHash, Instant expiresAt) {
-    Checks.notNull(user, "user");
-    Checks.notNull(tokenHash, "tokenHash");
-    Instant expiry = Checks.micros(Checks.notNull(expiresAt, "expiresAt"));
+  protected Mono<Long> insertSession(Session s) {
     return db.write(
         "SessionStore.create",
-        w -> {
-          if (one(w.connection(), SqliteSql.USER_EXISTS, rs -> 1, user) == null) {
-            throw new InvalidArgumentException("user " + user + " does not exist");
-          }
-          Instant now = SqliteRows.now(clock);
-          Session session = new Session(SessionId.generate(), user, tokenHash, now, now, expiry);
-          execute(
-              w.connection(),
-              SqliteSql.INSERT_SESSION,
-              session.id(),
-              user,
-              tokenHash,
-              now,
-              now,
-              expiry);
-          return session;
-        });
+        w ->
+            (long)
+                execute(
+                    w.connection(),
+                    SessionSql.INSERT_IF_USER_EXISTS,
+                    s.id(),
+                    s.userId(),
+                    s.tokenHash(),
+                    s.createdAt(),
+                    s.lastSeenAt(),
+                    s.expiresAt()));
   }
 
   @Override
-  public Mono<Session> findByTokenHash(TokenHash tokenHash) {
-    Checks.notNull(tokenHash, "tokenHash");
+  protected Mono<Session> selectValidSession(TokenHash tokenHash, Instant now) {
     return db.read(
         "SessionStore.findByTokenHash",
-        c ->
-            one(
-                c,
-                SqliteSql.SELECT_VALID_SESSION,
-                SqliteRows::session,
-                tokenHash,
-                SqliteRows.now(clock)));
+        c -> one(c, SessionSql.SELECT_VALID, SessionSql::row, tokenHash, now));
   }
 
   @Override
-  public Mono<Session> touch(SessionId id, Instant expiresAt) {
-    Checks.notNull(id, "id");
-    Instant expiry = Checks.micros(Checks.notNull(expiresAt, "expiresAt"));
+  protected Mono<Session> updateValidSession(SessionId id, Instant now, Instant expiresAt) {
     return db.write(
         "SessionStore.touch",
-        w -> {
-          Instant now = SqliteRows.now(clock);
-          Session touched =
-              one(
-                  w.connection(),
-                  SqliteSql.TOUCH_SESSION,
-                  SqliteRows::session,
-                  now,
-                  expiry,
-                  id,
-                  now);
-          if (touched == null) {
-            throw new NotFoundException("session " + id + " not found or expired");
-          }
-          return touched;
-        });
+        w -> one(w.connection(), SessionSql.TOUCH_VALID, SessionSql::row, now, expiresAt, id));
   }
 
   @Override
-  public Mono<Void> revoke(SessionId id) {
-    Checks.notNull(id, "id");
-    return db.<Void>write(
-        "SessionStore.revoke",
-        w -> {
-          execute(w.connection(), SqliteSql.DELETE_SESSION, id);
-          return null;
-        });
+  protected Mono<Long> deleteSession(SessionId id) {
+    return db.write(
+        "SessionStore.revoke", w -> (long) execute(w.connection(), SessionSql.DELETE, id));
   }
 
   @Override
-  public Mono<Long> revokeAll(UserId user) {
-    Checks.notNull(user, "user");
+  protected Mono<Long> deleteSessionsOf(UserId user) {
     return db.write(
         "SessionStore.revokeAll",
-        w -> (long) execute(w.connection(), SqliteSql.DELETE_USER_SESSIONS, user));
+        w -> (long) execute(w.connection(), SessionSql.DELETE_OF_USER, user));
   }
 
   @Override
-  public Mono<Long> deleteExpired(Instant now) {
-    Checks.notNull(now, "now");
+  protected Mono<Long> deleteSessionsExpiredAt(Instant now) {
     return db.write(
         "SessionStore.deleteExpired",
-        w -> (long) execute(w.connection(), SqliteSql.DELETE_EXPIRED_SESSIONS, now));
+        w -> (long) execute(w.connection(), SessionSql.DELETE_EXPIRED, now));
   }
 }

@@ -54,10 +54,25 @@ public abstract class SessionStoreContractTests extends StorageContractSupport {
 
   @Test
   void createForAMissingUserIsAnInvalidArgument() {
+    UserId missing = UserId.generate();
     sessions()
-        .create(UserId.generate(), TestData.tokenHash(), clock.instant().plus(DAY))
+        .create(missing, TestData.tokenHash(), clock.instant().plus(DAY))
         .as(StepVerifier::create)
-        .expectError(InvalidArgumentException.class)
+        .expectErrorMatches(
+            failure(InvalidArgumentException.class, "user " + missing + " does not exist"))
+        .verify();
+  }
+
+  @Test
+  void createWithAnExpiryNotAfterNowIsAnInvalidArgument() {
+    User user = newUser();
+    sessions()
+        .create(user.id(), TestData.tokenHash(), clock.instant())
+        .as(StepVerifier::create)
+        .expectErrorMatches(
+            failure(
+                InvalidArgumentException.class,
+                "expiresAt must be after now, got " + clock.micros()))
         .verify();
   }
 
@@ -136,12 +151,14 @@ public abstract class SessionStoreContractTests extends StorageContractSupport {
     sessions()
         .touch(session.id(), clock.instant().plus(DAY))
         .as(StepVerifier::create)
-        .expectError(NotFoundException.class)
+        .expectErrorMatches(
+            failure(NotFoundException.class, "session " + session.id() + " not found"))
         .verify();
+    SessionId missing = SessionId.generate();
     sessions()
-        .touch(SessionId.generate(), clock.instant().plus(DAY))
+        .touch(missing, clock.instant().plus(DAY))
         .as(StepVerifier::create)
-        .expectError(NotFoundException.class)
+        .expectErrorMatches(failure(NotFoundException.class, "session " + missing + " not found"))
         .verify();
   }
 

@@ -267,6 +267,18 @@ public abstract class StorageContractSupport {
    * @param reason the expected reason
    * @return the predicate
    */
+  /**
+   * Matches a failure of a type with an exact message: the same case must read the same on every
+   * backend, since the texts reach HTTP clients.
+   *
+   * @param type the expected type
+   * @param message the expected message, word for word
+   * @return the predicate
+   */
+  protected static Predicate<Throwable> failure(Class<? extends Throwable> type, String message) {
+    return e -> type.isInstance(e) && message.equals(e.getMessage());
+  }
+
   protected static Predicate<Throwable> conflict(ConflictException.Reason reason) {
     return e -> e instanceof ConflictException c && c.reason() == reason;
   }

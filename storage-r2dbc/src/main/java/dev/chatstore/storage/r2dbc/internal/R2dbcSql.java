@@ -409,29 +409,6 @@ public final class R2dbcSql {
 
   // ---- sessions
 
-  public static final String SESSION_COLUMNS =
-      "id, user_id, token_hash, created_at, last_seen_at, expires_at";
-
-  public static final String INSERT_SESSION =
-      """
-      INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at)
-      VALUES ($1, $2, $3, $4, $4, $5)
-      """;
-
-  public static final String SELECT_VALID_SESSION_BY_TOKEN_HASH =
-      "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE token_hash = $1 AND expires_at > $2";
-
-  /** Completed by {@link Dialect#returning}. */
-  public static final String TOUCH_VALID_SESSION =
-      "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1 AND expires_at > $2";
-
-  public static final String DELETE_SESSION = "DELETE FROM sessions WHERE id = $1";
-
-  public static final String DELETE_SESSIONS_OF_USER = "DELETE FROM sessions WHERE user_id = $1";
-
-  public static final String DELETE_EXPIRED_SESSIONS =
-      "DELETE FROM sessions WHERE expires_at <= $1";
-
   // ---- media
 
   public static final String MEDIA_COLUMNS =

@@ -14,9 +14,6 @@ import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Role;
-import dev.chatstore.storage.Session;
-import dev.chatstore.storage.SessionId;
-import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
@@ -172,22 +169,6 @@ public final class Rows {
   }
 
   /**
-   * Maps a row of {@link R2dbcSql#SESSION_COLUMNS}.
-   *
-   * @param row the row
-   * @return the session
-   */
-  public Session session(Readable row) {
-    return new Session(
-        SessionId.of(uuid(row, "id")),
-        UserId.of(uuid(row, "user_id")),
-        new TokenHash(string(row, "token_hash").strip()),
-        instant(row, "created_at"),
-        instant(row, "last_seen_at"),
-        instant(row, "expires_at"));
-  }
-
-  /**
    * Maps a row of {@link R2dbcSql#MEDIA_COLUMNS}.
    *
    * @param row the row
@@ -255,11 +236,25 @@ public final class Rows {
     return Objects.requireNonNull(dialect.uuid(row, column), column);
   }
 
-  private Instant instant(Readable row, String column) {
+  /**
+   * Reads an instant column that is never null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the instant
+   */
+  public Instant instant(Readable row, String column) {
     return Objects.requireNonNull(dialect.instant(row, column), column);
   }
 
-  private static String string(Readable row, String column) {
+  /**
+   * Reads a text column that is never null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the text
+   */
+  public static String string(Readable row, String column) {
     return Objects.requireNonNull(row.get(column, String.class), column);
   }
 

@@ -14,7 +14,6 @@ import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Role;
-import dev.chatstore.storage.Session;
 import dev.chatstore.storage.SessionId;
 import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.UnreadCount;
@@ -388,24 +387,6 @@ public final class SqliteRows {
         message == null ? null : new MessageId(message),
         rs.getString(7),
         instant(rs.getLong(8)));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: id, user_id, token_hash, created_at, last_seen_at,
-   * expires_at.
-   *
-   * @param rs the row
-   * @return the session
-   * @throws SQLException when a column cannot be read
-   */
-  public static Session session(ResultSet rs) throws SQLException {
-    return new Session(
-        new SessionId(uuid(rs, 1)),
-        new UserId(uuid(rs, 2)),
-        new TokenHash(rs.getString(3)),
-        instant(rs.getLong(4)),
-        instant(rs.getLong(5)),
-        instant(rs.getLong(6)));
   }
 
   /**

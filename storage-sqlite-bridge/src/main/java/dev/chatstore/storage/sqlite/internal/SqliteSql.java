@@ -554,47 +554,6 @@ public final class SqliteSql {
 
   // ---- sessions
 
-  /** Inserts a session. */
-  public static final String INSERT_SESSION =
-      """
-      INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at)
-      VALUES (?, ?, ?, ?, ?, ?)
-      """;
-
-  /** The unexpired session of a token hash. */
-  public static final String SELECT_VALID_SESSION =
-      """
-      SELECT id, user_id, token_hash, created_at, last_seen_at, expires_at
-        FROM sessions
-       WHERE token_hash = ? AND expires_at > ?
-      """;
-
-  /** Records a use of an unexpired session; returns the new row. */
-  public static final String TOUCH_SESSION =
-      """
-      UPDATE sessions SET last_seen_at = ?, expires_at = ?
-       WHERE id = ? AND expires_at > ?
-      RETURNING id, user_id, token_hash, created_at, last_seen_at, expires_at
-      """;
-
-  /** Deletes a session. */
-  public static final String DELETE_SESSION =
-      """
-      DELETE FROM sessions WHERE id = ?
-      """;
-
-  /** Deletes every session of a user. */
-  public static final String DELETE_USER_SESSIONS =
-      """
-      DELETE FROM sessions WHERE user_id = ?
-      """;
-
-  /** Deletes the sessions expired at an instant. */
-  public static final String DELETE_EXPIRED_SESSIONS =
-      """
-      DELETE FROM sessions WHERE expires_at <= ?
-      """;
-
   // ---- media
 
   /** Inserts a media item. */
