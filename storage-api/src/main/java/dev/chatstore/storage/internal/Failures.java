@@ -183,4 +183,11 @@ public final class Failures {
       String backend, @org.jspecify.annotations.Nullable Throwable cause) {
     return new InternalStorageException("the " + backend + " storage is closed", cause);
   }
+  // ---- messages, threads, edits, read state (add new factories of this area below)
+
+  // ---- channels, memberships, users (add new factories of this area below)
+
+  // ---- key-values, media, reactions, search, retention, audit (add new factories below)
+
+  // ---- storage lifecycle, transactions, change feed (add new factories below)
 }
