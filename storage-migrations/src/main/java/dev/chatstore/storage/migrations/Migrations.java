@@ -115,6 +115,7 @@ public final class Migrations {
     scope.put("liquibase.changelogLockWaitTimeInMinutes", LOCK_WAIT_MINUTES);
     scope.put("liquibase.changelogLockPollRate", 2L);
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+    scope.put(Scope.Attr.logService.name(), new DebugLogService());
     scope.put(
         Scope.Attr.resourceAccessor.name(),
         new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()));
