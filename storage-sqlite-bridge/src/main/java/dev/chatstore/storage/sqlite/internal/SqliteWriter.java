@@ -16,9 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -53,14 +50,13 @@ public final class SqliteWriter {
   private final long transactionTimeoutNanos;
   private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
-  private final ThreadPoolExecutor executor;
+  private final WriterThread thread;
   private final SerialDrain drain;
   private final AtomicBoolean closing = new AtomicBoolean();
-  private volatile @Nullable Thread thread;
   private volatile boolean stopped;
 
   /**
-   * Creates the writer; its thread starts with the first write.
+   * Starts the writer thread.
    *
    * @param connection the writer connection, in auto-commit mode; owned by this writer from now on
    * @param config the settings
@@ -75,20 +71,8 @@ public final class SqliteWriter {
     this.capacity = config.queueCapacity();
     this.batchSize = config.batchSize();
     this.transactionTimeoutNanos = config.transactionTimeout().toNanos();
-    this.executor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread t = new Thread(task, "chatstore-sqlite-writer");
-              t.setDaemon(true);
-              thread = t;
-              return t;
-            });
-    this.drain = SerialDrain.on(executor, this::drainQueue);
+    this.thread = new WriterThread("chatstore-sqlite-writer");
+    this.drain = SerialDrain.on(thread, this::drainQueue);
   }
 
   /**
@@ -164,22 +148,12 @@ public final class SqliteWriter {
     if (closing.compareAndSet(false, true)) {
       queue.add(Stop.INSTANCE);
       drain.signal();
-      executor.shutdown();
+      thread.shutdown();
     }
-    if (Thread.currentThread() == thread) {
+    if (thread.isCurrent()) {
       return; // closed from a downstream operator on the writer thread: it stops after this batch
     }
-    boolean interrupted = false;
-    while (!executor.isTerminated()) {
-      try {
-        executor.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    thread.awaitTermination();
   }
 
   private Mono<WriterTransaction> begin() {
