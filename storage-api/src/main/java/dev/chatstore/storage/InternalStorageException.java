@@ -2,7 +2,11 @@ package dev.chatstore.storage;
 
 import org.jspecify.annotations.Nullable;
 
-/** Signalled for failures that fit no other kind: a bug, a broken database, a failed migration. */
+/**
+ * Signalled for failures that fit no other kind and that retrying does not cure: a bug, a broken
+ * database, a failed migration, a call on a closed storage, or a database owned by another storage
+ * (a SQLite file locked by another process).
+ */
 public final class InternalStorageException extends StorageException {
 
   private static final long serialVersionUID = 1L;

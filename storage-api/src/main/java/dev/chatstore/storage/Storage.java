@@ -119,6 +119,9 @@ public interface Storage extends AutoCloseable {
   /**
    * Closes the storage: stops accepting work, lets queued writes finish, ends followers with
    * completion, and releases connections, threads and files. Idempotent; blocks until released.
+   * Afterwards every call (a read, a write, {@link #inTransaction}, a new follow) signals {@link
+   * InternalStorageException} with the text "the storage is closed", on every backend: not a {@link
+   * TransientStorageException}, since a closed storage never reopens.
    */
   @Override
   void close();

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  *       invalid (a parent message in another channel, a member that does not exist).
  *   <li>{@link TransientStorageException}: busy, serialization failure, lost connection, pool or
  *       queue exhausted: retrying later may succeed.
- *   <li>{@link InternalStorageException}: anything else; a bug or a broken database.
+ *   <li>{@link InternalStorageException}: anything else, where retrying does not help: a bug, a
+ *       broken database, a storage that is closed ("the storage is closed", the same text on every
+ *       backend), or a database owned by another storage (a SQLite file whose lock another process
+ *       holds).
  * </ul>
  *
  * <p>Arguments that can be checked without I/O are not signalled with this type: methods throw

@@ -172,17 +172,6 @@ public final class Failures {
     return new InvalidArgumentException("follow is not available inside a transaction");
   }
 
-  /**
-   * The storage was closed before or during the operation.
-   *
-   * @param backend the backend's name, such as {@code SQLite}
-   * @param cause what reported it, if anything
-   * @return the exception
-   */
-  public static InternalStorageException closed(
-      String backend, @org.jspecify.annotations.Nullable Throwable cause) {
-    return new InternalStorageException("the " + backend + " storage is closed", cause);
-  }
   // ---- messages, threads, edits, read state (add new factories of this area below)
 
   // ---- channels, memberships, users (add new factories of this area below)
@@ -190,4 +179,34 @@ public final class Failures {
   // ---- key-values, media, reactions, search, retention, audit (add new factories below)
 
   // ---- storage lifecycle, transactions, change feed (add new factories below)
+
+  /**
+   * The storage was closed before or during the operation. Not transient: a closed storage stays
+   * closed, so retrying never helps; the same text on every backend.
+   *
+   * @param cause what reported it (a refused read, a shut-down pool), if anything
+   * @return the exception
+   */
+  public static InternalStorageException closed(
+      @org.jspecify.annotations.Nullable Throwable cause) {
+    return new InternalStorageException("the storage is closed", cause);
+  }
+
+  /**
+   * The database is owned by another storage (in this or another process), which holds its lock.
+   * Not transient: it stays so until that storage is closed, which a retry cannot know.
+   *
+   * @param database the database, such as its file
+   * @param lock the lock that is held, such as the lock file
+   * @return the exception
+   */
+  public static InternalStorageException inUse(Object database, Object lock) {
+    return new InternalStorageException(
+        "the database "
+            + database
+            + " is in use by another chatstore storage (in this or another process): its lock "
+            + lock
+            + " is held. One process owns the database; close the other storage first.",
+        null);
+  }
 }

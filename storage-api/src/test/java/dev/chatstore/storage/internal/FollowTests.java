@@ -13,7 +13,7 @@ import reactor.test.StepVerifier;
 class FollowTests {
 
   private final List<Long> table = new CopyOnWriteArrayList<>();
-  private final ChangeSignal signal = new ChangeSignal();
+  private final InProcessChangeFeed signal = new InProcessChangeFeed();
   private final ChannelId channel = ChannelId.generate();
 
   @BeforeAll

@@ -19,7 +19,7 @@ import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.PostResult;
 import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.ChangeSignal;
+import dev.chatstore.storage.internal.ChangeFeed;
 import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.internal.Follow;
 import dev.chatstore.storage.internal.PagedStream;
@@ -54,12 +54,12 @@ public final class R2dbcMessageStore implements MessageStore {
   private final Db db;
   private final Rows rows;
   private final Clock clock;
-  private final ChangeSignal signal;
+  private final ChangeFeed signal;
   private final String lockForEdit;
   private final String upsertThreadReply;
   private final String advanceReadSeq;
 
-  R2dbcMessageStore(Db db, Rows rows, Clock clock, ChangeSignal signal) {
+  R2dbcMessageStore(Db db, Rows rows, Clock clock, ChangeFeed signal) {
     this.db = db;
     this.rows = rows;
     this.clock = clock;

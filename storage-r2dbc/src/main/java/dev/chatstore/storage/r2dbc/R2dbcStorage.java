@@ -1,26 +1,19 @@
 package dev.chatstore.storage.r2dbc;
 
-import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.Capability;
-import dev.chatstore.storage.ChannelStore;
 import dev.chatstore.storage.Health;
-import dev.chatstore.storage.KeyValueStore;
-import dev.chatstore.storage.MediaStore;
-import dev.chatstore.storage.MessageStore;
+import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.NotFoundException;
-import dev.chatstore.storage.ReactionStore;
-import dev.chatstore.storage.RetentionStore;
-import dev.chatstore.storage.SearchStore;
-import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.Storage;
-import dev.chatstore.storage.UserStore;
-import dev.chatstore.storage.internal.ChangeSignal;
+import dev.chatstore.storage.internal.ChangeFeed;
 import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.StorageShell;
+import dev.chatstore.storage.internal.Stores;
+import dev.chatstore.storage.r2dbc.internal.Backend;
 import dev.chatstore.storage.r2dbc.internal.Db;
-import dev.chatstore.storage.r2dbc.internal.PostgresDialect;
+import dev.chatstore.storage.r2dbc.internal.PgChangeFeed;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
-import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +21,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +30,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link Storage} over R2DBC (PostgreSQL or H2), with one pool of connections; opened by {@link
- * R2dbcStorageProvider}. A storage bound to a transaction (given to {@link #inTransaction}'s work)
- * runs every statement on that transaction's connection. Thread-safe.
+ * R2dbcStorageProvider}. The storage given to {@link #inTransaction}'s work is the same stores over
+ * an executor bound to that transaction's connection ({@link StorageShell}). Thread-safe.
  *
  * <p><b>Follow on PostgreSQL.</b> Followers of this storage are woken directly after a post's (or
  * an enclosing transaction's) commit. Other processes (other storages on the same database) are
@@ -55,109 +47,41 @@ import reactor.core.publisher.Mono;
  * With {@code followSafetyWakeUp=0} such a message waits for the next notification of its channel
  * instead. The safety wake-up costs one keyset read per follower per period.
  */
-public final class R2dbcStorage implements Storage {
+public final class R2dbcStorage extends StorageShell {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
+  private final Backend backend;
   private final Db db;
-  private final ChangeSignal signal;
   private final Clock clock;
-  private final @Nullable ConnectionPool pool;
-  private final @Nullable Runnable onClose;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final R2dbcUserStore users;
-  private final R2dbcChannelStore channels;
-  private final R2dbcMessageStore messages;
-  private final R2dbcSessionStore sessions;
-  private final R2dbcMediaStore media;
-  private final R2dbcKeyValueStore keyValues;
-  private final R2dbcReactionStore reactions;
-  private final R2dbcSearchStore search;
-  private final R2dbcRetentionStore retention;
-  private final R2dbcAuditStore audit;
 
-  R2dbcStorage(
-      Db db,
-      ChangeSignal signal,
-      Clock clock,
-      @Nullable ConnectionPool pool,
-      @Nullable Runnable onClose) {
-    this.db = db;
-    this.signal = signal;
+  R2dbcStorage(Backend backend, Clock clock) {
+    super(stores(backend.db(), clock, backend.feed()));
+    this.backend = backend;
+    this.db = backend.db();
     this.clock = clock;
-    this.pool = pool;
-    this.onClose = onClose;
+  }
+
+  /** The stores factory: the same stores over the pool, or over one transaction's connection. */
+  private static Stores stores(Db db, Clock clock, ChangeFeed feed) {
     Rows rows = new Rows(db.dialect());
-    this.users = new R2dbcUserStore(db, rows, clock);
-    this.channels = new R2dbcChannelStore(db, rows, clock);
-    this.messages = new R2dbcMessageStore(db, rows, clock, signal);
-    this.sessions = new R2dbcSessionStore(db, rows, clock);
-    this.media = new R2dbcMediaStore(db, rows, clock);
-    this.keyValues = new R2dbcKeyValueStore(db, rows, clock);
-    this.reactions = new R2dbcReactionStore(db, clock);
-    this.search = new R2dbcSearchStore(db, rows);
-    this.retention = new R2dbcRetentionStore(db, rows, clock);
-    this.audit = new R2dbcAuditStore(db, rows);
+    return new Stores(
+        new R2dbcUserStore(db, rows, clock),
+        new R2dbcChannelStore(db, rows, clock),
+        new R2dbcMessageStore(db, rows, clock, feed),
+        new R2dbcSessionStore(db, rows, clock),
+        new R2dbcMediaStore(db, rows, clock),
+        new R2dbcKeyValueStore(db, rows, clock),
+        new R2dbcReactionStore(db, clock),
+        new R2dbcSearchStore(db, rows),
+        new R2dbcRetentionStore(db, rows, clock),
+        new R2dbcAuditStore(db, rows));
   }
 
   @Override
-  public UserStore users() {
-    return users;
-  }
-
-  @Override
-  public ChannelStore channels() {
-    return channels;
-  }
-
-  @Override
-  public MessageStore messages() {
-    return messages;
-  }
-
-  @Override
-  public SessionStore sessions() {
-    return sessions;
-  }
-
-  @Override
-  public MediaStore media() {
-    return media;
-  }
-
-  @Override
-  public KeyValueStore keyValues() {
-    return keyValues;
-  }
-
-  @Override
-  public ReactionStore reactions() {
-    return reactions;
-  }
-
-  @Override
-  public SearchStore search() {
-    return search;
-  }
-
-  @Override
-  public RetentionStore retention() {
-    return retention;
-  }
-
-  @Override
-  public AuditStore audit() {
-    return audit;
-  }
-
-  @Override
-  public <T> Flux<T> inTransaction(Function<? super Storage, ? extends Publisher<T>> work) {
-    Checks.notNull(work, "work");
-    if (db.inTransaction()) {
-      return Flux.defer(() -> work.apply(this));
-    }
+  protected <T> Flux<T> transaction(Function<? super Storage, ? extends Publisher<T>> work) {
     return db.transaction(
-        "Storage.inTransaction", tx -> work.apply(new R2dbcStorage(tx, signal, clock, null, null)));
+        "Storage.inTransaction", tx -> work.apply(bound(stores(tx, clock, backend.feed()))));
   }
 
   @Override
@@ -171,17 +95,17 @@ public final class R2dbcStorage implements Storage {
 
   private Map<String, Object> details(@Nullable Throwable error) {
     Map<String, Object> details = new LinkedHashMap<>();
-    if (pool != null) {
-      pool.getMetrics()
-          .ifPresent(
-              (PoolMetrics m) -> {
-                details.put("pool.max", m.getMaxAllocatedSize());
-                details.put("pool.allocated", m.allocatedSize());
-                details.put("pool.acquired", m.acquiredSize());
-                details.put("pool.idle", m.idleSize());
-                details.put("pool.pending", m.pendingAcquireSize());
-              });
-    }
+    backend
+        .pool()
+        .getMetrics()
+        .ifPresent(
+            (PoolMetrics m) -> {
+              details.put("pool.max", m.getMaxAllocatedSize());
+              details.put("pool.allocated", m.allocatedSize());
+              details.put("pool.acquired", m.acquiredSize());
+              details.put("pool.idle", m.idleSize());
+              details.put("pool.pending", m.pendingAcquireSize());
+            });
     if (error != null) {
       details.put("error", String.valueOf(error.getMessage()));
     }
@@ -193,13 +117,14 @@ public final class R2dbcStorage implements Storage {
     return db.dialect().capabilities();
   }
 
+  /**
+   * Releases the storage on the first {@link #close()}: followers complete, the feed's connections
+   * and the pool close; later calls signal {@link InternalStorageException} ("the storage is
+   * closed"; not transient: a closed storage stays closed).
+   */
   @Override
-  public void close() {
-    if (onClose == null || !closed.compareAndSet(false, true)) {
-      return;
-    }
-    signal.close();
-    onClose.run();
+  protected void release() {
+    backend.release().run();
   }
 
   /**
@@ -209,8 +134,8 @@ public final class R2dbcStorage implements Storage {
    * @param suppressed whether to drop them
    */
   void suppressNotifications(boolean suppressed) {
-    if (db.dialect() instanceof PostgresDialect postgres) {
-      postgres.notifier().suppress(suppressed);
+    if (backend.feed() instanceof PgChangeFeed postgres) {
+      postgres.suppressNotifications(suppressed);
     }
   }
 

@@ -22,7 +22,7 @@ import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.PostResult;
 import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.ChangeSignal;
+import dev.chatstore.storage.internal.ChangeFeed;
 import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.internal.Follow;
 import dev.chatstore.storage.internal.PagedStream;
@@ -53,9 +53,9 @@ public final class SqliteMessageStore implements MessageStore {
 
   private final SqlExecutor db;
   private final Clock clock;
-  private final ChangeSignal signal;
+  private final ChangeFeed signal;
 
-  SqliteMessageStore(SqlExecutor db, Clock clock, ChangeSignal signal) {
+  SqliteMessageStore(SqlExecutor db, Clock clock, ChangeFeed signal) {
     this.db = db;
     this.clock = clock;
     this.signal = signal;

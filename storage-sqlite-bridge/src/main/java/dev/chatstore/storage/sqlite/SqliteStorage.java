@@ -1,46 +1,36 @@
 package dev.chatstore.storage.sqlite;
 
-import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.Capability;
-import dev.chatstore.storage.ChannelStore;
 import dev.chatstore.storage.Health;
 import dev.chatstore.storage.InternalStorageException;
-import dev.chatstore.storage.KeyValueStore;
-import dev.chatstore.storage.MediaStore;
-import dev.chatstore.storage.MessageStore;
-import dev.chatstore.storage.ReactionStore;
-import dev.chatstore.storage.RetentionStore;
-import dev.chatstore.storage.SearchStore;
-import dev.chatstore.storage.SessionStore;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.TransientStorageException;
-import dev.chatstore.storage.UserStore;
-import dev.chatstore.storage.internal.ChangeSignal;
+import dev.chatstore.storage.internal.ChangeFeed;
 import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.InProcessChangeFeed;
+import dev.chatstore.storage.internal.StorageShell;
+import dev.chatstore.storage.internal.Stores;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
 import dev.chatstore.storage.sqlite.internal.SqliteConfig;
 import dev.chatstore.storage.sqlite.internal.SqliteConnections;
 import dev.chatstore.storage.sqlite.internal.SqliteErrors;
+import dev.chatstore.storage.sqlite.internal.SqliteFileLock;
 import dev.chatstore.storage.sqlite.internal.SqliteReaders;
 import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import dev.chatstore.storage.sqlite.internal.SqliteWriter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -92,61 +82,53 @@ import reactor.core.publisher.Mono;
  * <h2>Ownership</h2>
  *
  * One {@code SqliteStorage} owns a database file: opening takes an exclusive lock on {@code
- * <file>.lock}, so a second opener (in this or another process) is refused instead of silently
- * missing its followers' wake-ups. {@link #close()} releases it.
+ * <file>.lock}, so a second opener (in this or another process) is refused with an {@link
+ * InternalStorageException} (not transient: retrying cannot help while the owner is open) instead
+ * of silently missing its followers' wake-ups. {@link #close()} releases it.
  *
  * <p>Capabilities: none ({@link Capability}). Thread-safe.
  */
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage extends StorageShell {
 
   private final Path file;
   private final SqliteConfig config;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final Clock clock;
+  private final SqliteFileLock lock;
   private final SqliteWriter writer;
   private final SqliteReaders readers;
-  private final ChangeSignal signal;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final SqliteUserStore users;
-  private final SqliteChannelStore channels;
-  private final SqliteMessageStore messages;
-  private final SqliteSessionStore sessions;
-  private final SqliteMediaStore media;
-  private final SqliteKeyValueStore keyValues;
-  private final SqliteReactionStore reactions;
-  private final SqliteSearchStore search;
-  private final SqliteRetentionStore retention;
-  private final SqliteAuditStore audit;
-  private final StorageOptions options;
+  private final ChangeFeed feed;
 
   private SqliteStorage(
       Path file,
       SqliteConfig config,
-      StorageOptions options,
-      FileChannel lockChannel,
-      FileLock lock,
+      Clock clock,
+      SqliteFileLock lock,
       SqliteWriter writer,
       SqliteReaders readers,
-      ChangeSignal signal) {
+      ChangeFeed feed) {
+    super(stores(new SqlExecutor.Pooled(readers, writer), clock, feed));
     this.file = file;
     this.config = config;
-    this.options = options;
-    this.lockChannel = lockChannel;
+    this.clock = clock;
     this.lock = lock;
     this.writer = writer;
     this.readers = readers;
-    this.signal = signal;
-    SqlExecutor db = new SqlExecutor.Pooled(readers, writer);
-    this.users = new SqliteUserStore(db, options.clock());
-    this.channels = new SqliteChannelStore(db, options.clock());
-    this.messages = new SqliteMessageStore(db, options.clock(), signal);
-    this.sessions = new SqliteSessionStore(db, options.clock());
-    this.media = new SqliteMediaStore(db, options.clock());
-    this.keyValues = new SqliteKeyValueStore(db, options.clock());
-    this.reactions = new SqliteReactionStore(db, options.clock());
-    this.search = new SqliteSearchStore(db);
-    this.retention = new SqliteRetentionStore(db, options.clock());
-    this.audit = new SqliteAuditStore(db);
+    this.feed = feed;
+  }
+
+  /** The stores factory: the same stores over the pool and writer, or over one transaction. */
+  private static Stores stores(SqlExecutor db, Clock clock, ChangeFeed feed) {
+    return new Stores(
+        new SqliteUserStore(db, clock),
+        new SqliteChannelStore(db, clock),
+        new SqliteMessageStore(db, clock, feed),
+        new SqliteSessionStore(db, clock),
+        new SqliteMediaStore(db, clock),
+        new SqliteKeyValueStore(db, clock),
+        new SqliteReactionStore(db, clock),
+        new SqliteSearchStore(db),
+        new SqliteRetentionStore(db, clock),
+        new SqliteAuditStore(db));
   }
 
   /**
@@ -157,7 +139,8 @@ public final class SqliteStorage implements Storage {
    * @param options the clock, observer and parameter overrides
    * @return the open storage
    * @throws IllegalArgumentException if the URL or a parameter is malformed or unknown
-   * @throws TransientStorageException if another storage holds the file
+   * @throws InternalStorageException if another storage (in this or another process) holds the
+   *     file: not transient, since retrying cannot help while that storage is open
    * @throws StorageException if the file cannot be opened or migrated
    */
   public static SqliteStorage open(String url, StorageOptions options) {
@@ -174,40 +157,17 @@ public final class SqliteStorage implements Storage {
       throw new InternalStorageException(
           "cannot create the directory of the SQLite database " + file + ": " + e, e);
     }
-    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-    FileChannel channel;
-    FileLock lock;
-    try {
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new InternalStorageException("cannot open the lock file " + lockFile + ": " + e, e);
-    }
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException | IOException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      closeQuietly(channel);
-      throw new TransientStorageException(
-          "the SQLite database "
-              + file
-              + " is in use by another chatstore storage (in this or another process): its lock"
-              + " file "
-              + lockFile
-              + " is held. One process owns a SQLite database; close the other storage first.",
-          null);
-    }
+    SqliteFileLock lock = SqliteFileLock.acquire(file);
     SqliteConnections connections = new SqliteConnections(file, config);
     Connection writerConnection = null;
     try {
       connections.migrate();
       writerConnection = connections.openWriter();
-      ChangeSignal signal = new ChangeSignal();
-      SqliteWriter writer = new SqliteWriter(writerConnection, config, options.observer(), signal);
+      ChangeFeed feed = new InProcessChangeFeed();
+      SqliteWriter writer = new SqliteWriter(writerConnection, config, options.observer(), feed);
       SqliteReaders readers =
           new SqliteReaders(config, connections::openReader, options.observer());
-      return new SqliteStorage(file, config, options, channel, lock, writer, readers, signal);
+      return new SqliteStorage(file, config, options.clock(), lock, writer, readers, feed);
     } catch (SQLException | RuntimeException e) {
       if (writerConnection != null) {
         try {
@@ -216,8 +176,7 @@ public final class SqliteStorage implements Storage {
           // already failing
         }
       }
-      releaseQuietly(lock);
-      closeQuietly(channel);
+      lock.release();
       if (e instanceof StorageException storage) {
         throw storage;
       }
@@ -230,60 +189,9 @@ public final class SqliteStorage implements Storage {
   }
 
   @Override
-  public UserStore users() {
-    return users;
-  }
-
-  @Override
-  public ChannelStore channels() {
-    return channels;
-  }
-
-  @Override
-  public MessageStore messages() {
-    return messages;
-  }
-
-  @Override
-  public SessionStore sessions() {
-    return sessions;
-  }
-
-  @Override
-  public MediaStore media() {
-    return media;
-  }
-
-  @Override
-  public KeyValueStore keyValues() {
-    return keyValues;
-  }
-
-  @Override
-  public ReactionStore reactions() {
-    return reactions;
-  }
-
-  @Override
-  public SearchStore search() {
-    return search;
-  }
-
-  @Override
-  public RetentionStore retention() {
-    return retention;
-  }
-
-  @Override
-  public AuditStore audit() {
-    return audit;
-  }
-
-  @Override
-  public <T> Flux<T> inTransaction(Function<? super Storage, ? extends Publisher<T>> work) {
-    Checks.notNull(work, "work");
+  protected <T> Flux<T> transaction(Function<? super Storage, ? extends Publisher<T>> work) {
     return writer.inTransaction(
-        tx -> work.apply(new SqliteTransactionStorage(this, new SqlExecutor.Bound(tx))));
+        tx -> work.apply(bound(stores(new SqlExecutor.Bound(tx), clock, feed))));
   }
 
   @Override
@@ -323,25 +231,17 @@ public final class SqliteStorage implements Storage {
   }
 
   /**
-   * Closes the storage: new calls signal {@link TransientStorageException}; queued writes (and an
-   * open transaction, until it ends or times out) finish first; followers complete; then the
-   * connections, threads and the file lock are released. Blocks; idempotent.
+   * Closes the storage: new calls signal {@link InternalStorageException} ("the storage is closed";
+   * not transient: a closed storage stays closed); queued writes (and an open transaction, until it
+   * ends or times out) finish first; followers complete; then the connections, threads and the file
+   * lock are released. Blocks; idempotent.
    */
   @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
+  protected void release() {
     writer.close();
-    signal.close();
+    feed.close();
     readers.close();
-    releaseQuietly(lock);
-    closeQuietly(lockChannel);
-  }
-
-  /** The options this storage was opened with. */
-  StorageOptions options() {
-    return options;
+    lock.release();
   }
 
   /** How many transactions the writer has committed: a hook for the group-commit tests. */
@@ -352,21 +252,5 @@ public final class SqliteStorage implements Storage {
   /** How many writes wait in the writer's queue. */
   int queueDepth() {
     return writer.queueDepth();
-  }
-
-  private static void releaseQuietly(FileLock lock) {
-    try {
-      lock.release();
-    } catch (IOException ignored) {
-      // the channel close below releases it too
-    }
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // nothing more to release
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.HistoryQuery;
+import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
@@ -24,6 +25,8 @@ import reactor.test.StepVerifier;
 
 /** The single writer: group commit, per-write savepoints, the bounded queue, draining on close. */
 class SqliteWriterTests extends SqliteTestSupport {
+
+  private static final String CLOSED = "the storage is closed";
 
   @Test
   void concurrentPostsAreGroupCommittedInFewerTransactions() throws Exception {
@@ -136,9 +139,17 @@ class SqliteWriterTests extends SqliteTestSupport {
         .messages()
         .post(NewMessage.of(channel.id(), channel.createdBy(), "late"))
         .as(StepVerifier::create)
-        .expectError(TransientStorageException.class)
+        .as("not transient: a closed storage stays closed")
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(InternalStorageException.class).hasMessage(CLOSED))
         .verify();
-    storage.users().findById(channel.createdBy()).as(StepVerifier::create).expectError().verify();
+    storage
+        .users()
+        .findById(channel.createdBy())
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(InternalStorageException.class).hasMessage(CLOSED))
+        .verify();
     storage.close(); // idempotent
 
     SqliteStorage reopened = open(Map.of());
@@ -159,7 +170,8 @@ class SqliteWriterTests extends SqliteTestSupport {
         .users()
         .create(NewUser.of("too-late", "h"))
         .as(StepVerifier::create)
-        .expectError(TransientStorageException.class)
+        .expectErrorSatisfies(
+            e -> assertThat(e).isInstanceOf(InternalStorageException.class).hasMessage(CLOSED))
         .verify();
     SqliteStorage reopened = open(Map.of());
     assertThat(reopened.users().findByUsername("closer").block(TIMEOUT)).isNotNull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.Channel;
+import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.KeyValueEntry;
 import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
@@ -29,6 +30,9 @@ import reactor.test.StepVerifier;
  * and the capability-gated behaviour across storages.
  */
 public abstract class StorageContractTests extends StorageContractSupport {
+
+  /** What every call on a closed storage signals, on every backend. */
+  private static final String CLOSED = "the storage is closed";
 
   /** For subclasses. */
   protected StorageContractTests() {}
@@ -65,7 +69,7 @@ public abstract class StorageContractTests extends StorageContractSupport {
   }
 
   @Test
-  void callsAfterCloseSignalAStorageExceptionInsteadOfHanging() {
+  void callsAfterCloseSignalTheSameNonTransientErrorInsteadOfHanging() {
     Storage storage = isolatedStorage(Map.of());
     User user = await(storage.users().create(TestData.newUser()));
     storage.close();
@@ -73,13 +77,39 @@ public abstract class StorageContractTests extends StorageContractSupport {
         .users()
         .findById(user.id())
         .as(StepVerifier::create)
-        .expectError(StorageException.class)
+        .as("a read")
+        .expectErrorMatches(failure(InternalStorageException.class, CLOSED))
         .verify();
     storage
         .users()
         .create(TestData.newUser())
         .as(StepVerifier::create)
-        .expectError(StorageException.class)
+        .as("a write")
+        .expectErrorMatches(failure(InternalStorageException.class, CLOSED))
+        .verify();
+  }
+
+  @Test
+  void aTransactionOrAFollowAfterCloseSignalsTheClosedErrorWhichIsNotTransient() {
+    Storage storage = isolatedStorage(Map.of());
+    User user = await(storage.users().create(TestData.newUser()));
+    Channel channel = await(storage.channels().create(TestData.newChannel(user.id())));
+    storage.close();
+    storage
+        .inTransaction(tx -> tx.users().findById(user.id()))
+        .as(StepVerifier::create)
+        .expectErrorMatches(failure(InternalStorageException.class, CLOSED))
+        .verify();
+    storage
+        .messages()
+        .follow(channel.id(), 0)
+        .as(StepVerifier::create)
+        .as("a follower that subscribes after the close gets the error, not completion")
+        .expectErrorSatisfies(
+            e -> {
+              assertThat(e).isInstanceOf(InternalStorageException.class).hasMessage(CLOSED);
+              assertThat(((StorageException) e).isTransient()).as("retrying never helps").isFalse();
+            })
         .verify();
   }
 

@@ -1,7 +1,7 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.StorageObserver;
+import dev.chatstore.storage.internal.Failures;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -41,6 +41,7 @@ public final class Db {
   private final ConnectionFactory pool;
   private final Dialect dialect;
   private final StorageObserver observer;
+  private final @Nullable Scheduler blocking;
   private final @Nullable Connection bound;
   private final @Nullable List<Runnable> afterCommit;
 
@@ -50,20 +51,28 @@ public final class Db {
    * @param pool the connection pool
    * @param dialect the dialect
    * @param observer told of every statement
+   * @param blocking where database calls run when the driver blocks (H2), or null when it never
+   *     blocks
    */
-  public Db(ConnectionFactory pool, Dialect dialect, StorageObserver observer) {
-    this(pool, dialect, observer, null, null);
+  public Db(
+      ConnectionFactory pool,
+      Dialect dialect,
+      StorageObserver observer,
+      @Nullable Scheduler blocking) {
+    this(pool, dialect, observer, blocking, null, null);
   }
 
   private Db(
       ConnectionFactory pool,
       Dialect dialect,
       StorageObserver observer,
+      @Nullable Scheduler blocking,
       @Nullable Connection bound,
       @Nullable List<Runnable> afterCommit) {
     this.pool = pool;
     this.dialect = dialect;
     this.observer = observer;
+    this.blocking = blocking;
     this.bound = bound;
     this.afterCommit = afterCommit;
   }
@@ -219,7 +228,7 @@ public final class Db {
         Mono.usingWhen(
             pool.create(),
             connection -> {
-              Db tx = new Db(pool, dialect, observer, connection, new ArrayList<>());
+              Db tx = new Db(pool, dialect, observer, blocking, connection, new ArrayList<>());
               return Mono.from(connection.beginTransaction())
                   .then(Mono.defer(() -> Flux.from(work.apply(tx)).collectList()))
                   .flatMap(items -> Mono.from(connection.commitTransaction()).thenReturn(items))
@@ -285,13 +294,11 @@ public final class Db {
   }
 
   private <T> Flux<T> onScheduler(Flux<T> flux) {
-    Scheduler scheduler = dialect.blockingScheduler();
+    Scheduler scheduler = blocking;
     return scheduler == null
         ? flux
         : flux.subscribeOn(scheduler)
-            .onErrorMap(
-                RejectedExecutionException.class,
-                e -> new InternalStorageException("the storage is closed", e));
+            .onErrorMap(RejectedExecutionException.class, Failures::closed);
   }
 
   private Statement statement(

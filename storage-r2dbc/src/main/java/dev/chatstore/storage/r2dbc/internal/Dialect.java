@@ -3,24 +3,21 @@ package dev.chatstore.storage.r2dbc.internal;
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.SearchQuery;
-import dev.chatstore.storage.internal.ChangeSignal;
-import io.r2dbc.spi.ConnectionFactory;
+import dev.chatstore.storage.internal.ChangeFeed;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
- * What differs between the databases, so that the stores hold one code path: upsert syntax,
+ * What differs in SQL between the databases, so that the stores hold one code path: upsert syntax,
  * returning changed rows, how a post takes its position under the channel's row lock (an {@code
- * UPDATE} that returns the new position locks the row to the end of the transaction on both), value
- * types, how commits wake followers, and whether the driver blocks. Implementations are immutable
- * and thread-safe.
+ * UPDATE} that returns the new position locks the row to the end of the transaction on both), and
+ * value types. SQL only: runtime state (connections, the change feed, schedulers) lives elsewhere
+ * ({@link PgChangeFeed}, {@link Db}). Implementations are stateless and thread-safe.
  */
 public interface Dialect {
 
@@ -167,33 +164,15 @@ public interface Dialect {
   byte @Nullable [] bytes(Readable row, String column);
 
   /**
-   * Appends a message at its channel's next position, taken under the channel's row lock, and
-   * arranges for followers to be woken when it commits (the in-process signal after the commit;
-   * PostgreSQL also notifies other processes after it, through {@link PgNotifier}).
+   * Appends a message at its channel's next position, taken under the channel's row lock, and tells
+   * the change feed once it commits ({@link Db#afterCommit}).
    *
    * @param db the executor, possibly bound to an enclosing transaction
    * @param message the values to bind: id, channel, author, body, parent, client transaction id,
    *     created-at
    * @param channel the channel
-   * @param signal the storage's in-process signal
+   * @param feed the storage's change feed, told after the commit
    * @return a {@code Mono} of the position, empty when the channel does not exist
    */
-  Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal);
-
-  /**
-   * Starts feeding the signal with commits made by anyone (PostgreSQL: a LISTEN connection that
-   * reconnects), or does nothing.
-   *
-   * @param connections a factory for a dedicated, unpooled connection
-   * @param signal the signal to feed
-   * @return what stops it
-   */
-  Disposable startListener(ConnectionFactory connections, ChangeSignal signal);
-
-  /**
-   * Where database calls run when the driver blocks (H2), or null when it never blocks.
-   *
-   * @return the scheduler, or null
-   */
-  @Nullable Scheduler blockingScheduler();
+  Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeFeed feed);
 }

@@ -5,6 +5,7 @@ import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.TransientStorageException;
+import dev.chatstore.storage.internal.Failures;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
@@ -64,7 +65,7 @@ public final class Errors {
           error);
     }
     if (error instanceof PoolShutdownException) {
-      return new InternalStorageException(operation + ": the storage is closed", error);
+      return Failures.closed(error);
     }
     if (error instanceof R2dbcException r2dbc) {
       String state = r2dbc.getSqlState() == null ? "" : r2dbc.getSqlState();

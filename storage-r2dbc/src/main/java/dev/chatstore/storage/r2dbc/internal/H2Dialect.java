@@ -3,8 +3,7 @@ package dev.chatstore.storage.r2dbc.internal;
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.SearchQuery;
-import dev.chatstore.storage.internal.ChangeSignal;
-import io.r2dbc.spi.ConnectionFactory;
+import dev.chatstore.storage.internal.ChangeFeed;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,17 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * H2 2.x: {@code FINAL TABLE} instead of {@code RETURNING}, {@code MERGE} upserts (H2 rejects
  * {@code INSERT ... ON CONFLICT ... RETURNING}), {@code TIMESTAMP WITH TIME ZONE} as {@link
- * OffsetDateTime}, and an in-process signal after commit for follow. r2dbc-h2 blocks internally, so
- * calls run on a scheduler of this dialect's own, never on the caller's thread.
+ * OffsetDateTime}. r2dbc-h2 blocks internally, so its calls run on a scheduler of the storage's own
+ * ({@link Db}), never on the caller's thread; follow uses the in-process change feed.
  *
  * <p>Search: H2 has no index that matches whole words case-insensitively the way PostgreSQL's
  * 'simple' configuration and SQLite's FTS5 do, so each term is a bound Java regular expression
@@ -38,19 +33,10 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class H2Dialect implements Dialect {
 
-  private final Scheduler scheduler;
   private final String incrementSeq = returning(R2dbcSql.INCREMENT_CHANNEL_SEQ, "last_seq");
 
-  /**
-   * Creates the dialect.
-   *
-   * @param threads the most threads that may block in H2 at once (the pool size and some)
-   * @param name names the threads
-   */
-  public H2Dialect(int threads, String name) {
-    this.scheduler =
-        Schedulers.newBoundedElastic(threads, 100_000, "chatstore-h2-" + name, 60, true);
-  }
+  /** Creates the dialect. */
+  public H2Dialect() {}
 
   @Override
   public String name() {
@@ -203,7 +189,7 @@ public final class H2Dialect implements Dialect {
   }
 
   @Override
-  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal) {
+  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeFeed feed) {
     String op = "MessageStore.post";
     return db.transaction(
             op,
@@ -220,19 +206,9 @@ public final class H2Dialect implements Dialect {
                           return tx.write(op, R2dbcSql.INSERT_MESSAGE, values)
                               .then(
                                   Mono.fromRunnable(
-                                      () -> tx.afterCommit(() -> signal.committed(channel))))
+                                      () -> tx.afterCommit(() -> feed.committed(channel))))
                               .thenReturn(seq);
                         }))
         .next();
-  }
-
-  @Override
-  public Disposable startListener(ConnectionFactory connections, ChangeSignal signal) {
-    return Disposables.disposed();
-  }
-
-  @Override
-  public Scheduler blockingScheduler() {
-    return scheduler;
   }
 }

@@ -1,7 +1,7 @@
 package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.internal.ChangeSignal;
+import dev.chatstore.storage.internal.ChangeFeed;
 import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -19,10 +19,10 @@ import reactor.util.retry.Retry;
 
 /**
  * PostgreSQL's LISTEN side of follow: one dedicated connection per storage (never from the pool)
- * that listens on {@value R2dbcSql#NOTIFY_CHANNEL} and feeds the {@link ChangeSignal}. When the
- * connection dies it reconnects with backoff, and each time it is listening again it wakes every
- * follower, so each re-reads from its last position and nothing committed meanwhile is missed.
- * Payloads are only hints: followers always re-read the table.
+ * that listens on {@value R2dbcSql#NOTIFY_CHANNEL} and feeds the in-process fan-out of the {@link
+ * PgChangeFeed}. When the connection dies it reconnects with backoff, and each time it is listening
+ * again it wakes every follower, so each re-reads from its last position and nothing committed
+ * meanwhile is missed. Payloads are only hints: followers always re-read the table.
  *
  * <p>Notifications are sent after the commits ({@link PgNotifier}), so a process that dies between
  * a commit and its send loses that wake-up. A periodic safety wake-up bounds the delay this causes:
@@ -43,7 +43,7 @@ public final class PgListener {
    * Starts listening.
    *
    * @param factory a factory of unpooled PostgreSQL connections
-   * @param signal the signal to feed
+   * @param signal the in-process feed to wake (not the PostgreSQL one: nothing is notified back)
    * @param listening completed the first time the connection listens
    * @param notifier this storage's notifier, whose own notifications are skipped
    * @param safetyWakeUp how often every follower is woken anyway; zero disables
@@ -51,7 +51,7 @@ public final class PgListener {
    */
   public static Disposable start(
       ConnectionFactory factory,
-      ChangeSignal signal,
+      ChangeFeed signal,
       CompletableFuture<Void> listening,
       PgNotifier notifier,
       Duration safetyWakeUp) {
@@ -107,7 +107,7 @@ public final class PgListener {
     return Disposables.composite(listener, safety);
   }
 
-  private static void wake(ChangeSignal signal, Notification notification) {
+  private static void wake(ChangeFeed signal, Notification notification) {
     String parameter = notification.getParameter();
     if (parameter == null) {
       signal.wakeAll();

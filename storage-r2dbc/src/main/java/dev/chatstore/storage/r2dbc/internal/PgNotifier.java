@@ -1,6 +1,7 @@
 package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.ChannelId;
+import dev.chatstore.storage.internal.SerialDrain;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Result;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.core.Disposable;
@@ -54,8 +54,9 @@ public final class PgNotifier {
 
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean kicked = new AtomicBoolean();
-  private final AtomicInteger emitting = new AtomicInteger();
   private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
+  // emits a kick without locks or spinning: a caller that finds another emitting leaves it one
+  private final SerialDrain kick = SerialDrain.inline(() -> kicks.tryEmitNext(Boolean.TRUE));
   private volatile int backendPid;
   private volatile boolean suppressed;
 
@@ -71,20 +72,8 @@ public final class PgNotifier {
   public void committed(ChannelId channel) {
     pending.add(channel.toString());
     if (kicked.compareAndSet(false, true)) {
-      kick();
+      kick.signal();
     }
-  }
-
-  /** Emits a kick without locks or spinning: a caller that finds another emitting leaves it one. */
-  private void kick() {
-    if (emitting.getAndIncrement() != 0) {
-      return;
-    }
-    int missed = 1;
-    do {
-      kicks.tryEmitNext(Boolean.TRUE);
-      missed = emitting.addAndGet(-missed);
-    } while (missed != 0);
   }
 
   /**

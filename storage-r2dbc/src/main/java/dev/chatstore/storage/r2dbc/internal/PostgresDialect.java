@@ -3,11 +3,9 @@ package dev.chatstore.storage.r2dbc.internal;
 import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.SearchQuery;
-import dev.chatstore.storage.internal.ChangeSignal;
-import io.r2dbc.spi.ConnectionFactory;
+import dev.chatstore.storage.internal.ChangeFeed;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,12 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * PostgreSQL: {@code RETURNING}, {@code ON CONFLICT} upserts, row locks that let inserts
@@ -39,55 +33,14 @@ import reactor.core.scheduler.Scheduler;
  * database's locale (LC_CTYPE): under a UTF-8 locale non-ASCII words fold as Java folds them, under
  * the {@code C} locale only ASCII letters do.
  *
- * <p>Follow: a post wakes this storage's followers directly after its commit and records its
- * channel with the {@link PgNotifier}, which notifies the other processes shortly after, outside
- * the posting transaction; the {@link PgListener} feeds their notifications to the signal. One
- * instance per storage.
+ * <p>Follow: a post tells the change feed after its commit ({@link PgChangeFeed}: this storage's
+ * followers at once, other processes by a NOTIFY sent shortly after, outside the posting
+ * transaction). Stateless.
  */
 public final class PostgresDialect implements Dialect {
 
-  private final CompletableFuture<Void> listening = new CompletableFuture<>();
-  private final PgNotifier notifier = new PgNotifier();
-  private final @Nullable ConnectionFactory notifyConnections;
-  private final Duration safetyWakeUp;
-
-  /**
-   * Creates a dialect whose notifier, once started, uses the listener's connection factory (with
-   * its durability settings), and a safety wake-up every 10 s; for SQL-only uses and tests.
-   */
-  public PostgresDialect() {
-    this(null, Duration.ofSeconds(10));
-  }
-
-  /**
-   * Creates the dialect.
-   *
-   * @param notifyConnections a factory of unpooled connections for the notifier, with {@code
-   *     synchronous_commit = off}; null to use the listener's
-   * @param safetyWakeUp how often the listener wakes every follower anyway; zero disables
-   */
-  public PostgresDialect(@Nullable ConnectionFactory notifyConnections, Duration safetyWakeUp) {
-    this.notifyConnections = notifyConnections;
-    this.safetyWakeUp = safetyWakeUp;
-  }
-
-  /**
-   * Completes the first time the LISTEN connection listens.
-   *
-   * @return the future
-   */
-  public CompletableFuture<Void> listening() {
-    return listening;
-  }
-
-  /**
-   * The notifier of this storage.
-   *
-   * @return the notifier
-   */
-  public PgNotifier notifier() {
-    return notifier;
-  }
+  /** Creates the dialect. */
+  public PostgresDialect() {}
 
   @Override
   public String name() {
@@ -233,28 +186,10 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeSignal signal) {
+  public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeFeed feed) {
     // one round trip. The Mono emits after ReadyForQuery, so outside a transaction the implicit
     // commit is done; inside one, the wake-ups wait for its commit
     return db.queryOne("MessageStore.post", R2dbcSql.APPEND_MESSAGE, Rows::firstLong, message)
-        .doOnNext(
-            seq ->
-                db.afterCommit(
-                    () -> {
-                      signal.committed(channel);
-                      notifier.committed(channel);
-                    }));
-  }
-
-  @Override
-  public Disposable startListener(ConnectionFactory connections, ChangeSignal signal) {
-    return Disposables.composite(
-        notifier.start(notifyConnections == null ? connections : notifyConnections),
-        PgListener.start(connections, signal, listening, notifier, safetyWakeUp));
-  }
-
-  @Override
-  public @Nullable Scheduler blockingScheduler() {
-    return null;
+        .doOnNext(seq -> db.afterCommit(() -> feed.committed(channel)));
   }
 }

@@ -70,14 +70,14 @@ public interface SqlExecutor {
 
   /** One transaction on the writer: reads too run there, so they see the transaction's writes. */
   final class Bound implements SqlExecutor {
-    private final SqliteWriter.Transaction transaction;
+    private final WriterTransaction transaction;
 
     /**
      * Creates the executor.
      *
      * @param transaction the transaction
      */
-    public Bound(SqliteWriter.Transaction transaction) {
+    public Bound(WriterTransaction transaction) {
       this.transaction = transaction;
     }
 

@@ -2,11 +2,13 @@ package dev.chatstore.storage.sqlite.internal;
 
 import dev.chatstore.storage.StorageObserver;
 import dev.chatstore.storage.TransientStorageException;
+import dev.chatstore.storage.internal.Failures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,19 +84,18 @@ public final class SqliteReaders {
         Mono.fromCallable(
                 () -> {
                   if (closed) {
-                    throw new TransientStorageException("the SQLite storage is closed", null);
+                    throw Failures.closed(null);
                   }
                   observer.onQuery(operation);
                   return call.call(connection());
                 })
             .subscribeOn(scheduler);
-    return Mono.defer(
-            () ->
-                executor.isShutdown()
-                    ? Mono.<T>error(
-                        new TransientStorageException("the SQLite storage is closed", null))
-                    : read)
-        .onErrorMap(SqliteErrors::translate);
+    return Mono.defer(() -> executor.isShutdown() ? Mono.<T>error(Failures.closed(null)) : read)
+        .onErrorMap(
+            e ->
+                e instanceof RejectedExecutionException && executor.isShutdown()
+                    ? Failures.closed(e)
+                    : SqliteErrors.translate(e));
   }
 
   /**
@@ -109,7 +110,7 @@ public final class SqliteReaders {
   /** Stops the threads, waits briefly for reads in flight, and closes the connections. */
   public void close() {
     // shutdown, not shutdownNow: reads already queued still run instead of hanging; new ones are
-    // rejected (a transient error)
+    // refused (the storage is closed)
     executor.shutdown();
     try {
       executor.awaitTermination(10, TimeUnit.SECONDS);
