@@ -75,34 +75,7 @@ public final class R2dbcAuditStore extends AbstractAuditStore {
       @Nullable UserId targetUser,
       @Nullable MessageId targetMessage,
       String detail) {
-    return tx.write(
-            operation,
-            AuditSql.INSERT,
-            values(now, channel, actor, action, targetUser, targetMessage, detail))
-        .then();
-  }
-
-  /**
-   * The bound values of one new entry of {@link AuditSql#INSERT}.
-   *
-   * @param now when
-   * @param channel the channel
-   * @param actor the actor or null
-   * @param action the action
-   * @param targetUser the member or null
-   * @param targetMessage the message or null
-   * @param detail the detail
-   * @return the values
-   */
-  static Object[] values(
-      Instant now,
-      ChannelId channel,
-      @Nullable UserId actor,
-      AuditAction action,
-      @Nullable UserId targetUser,
-      @Nullable MessageId targetMessage,
-      String detail) {
-    return AuditSql.values(
-        newEntry(now, channel, actor, action, targetUser, targetMessage, detail));
+    AuditEntry entry = newEntry(now, channel, actor, action, targetUser, targetMessage, detail);
+    return tx.write(operation, AuditSql.INSERT, AuditSql.values(entry)).then();
   }
 }

@@ -56,28 +56,14 @@ public final class R2dbcKeyValueStore extends AbstractKeyValueStore {
 
   @Override
   protected Mono<Long> insertEntryIfAbsent(KeyValueEntry e) {
-    return db.write(
-            "KeyValueStore.put",
-            KeyValueSql.INSERT,
-            e.partition(),
-            e.sortKey(),
-            e.value(),
-            e.version(),
-            e.updatedAt())
+    return db.write("KeyValueStore.put", KeyValueSql.INSERT, KeyValueSql.values(e))
         .onErrorResume(error -> Errors.isDuplicateOf(error, PK), error -> Mono.just(0L));
   }
 
   @Override
   protected Mono<Long> updateEntryIfVersion(KeyValueEntry e, long expectedVersion) {
     return db.write(
-        "KeyValueStore.put",
-        KeyValueSql.UPDATE_IF_VERSION,
-        e.partition(),
-        e.sortKey(),
-        e.value(),
-        e.version(),
-        e.updatedAt(),
-        expectedVersion);
+        "KeyValueStore.put", KeyValueSql.UPDATE_IF_VERSION, KeyValueSql.values(e, expectedVersion));
   }
 
   @Override

@@ -54,33 +54,15 @@ public final class SqliteKeyValueStore extends AbstractKeyValueStore {
   protected Mono<Long> insertEntryIfAbsent(KeyValueEntry e) {
     return db.write(
         "KeyValueStore.put",
-        w ->
-            (long)
-                execute(
-                    w.connection(),
-                    KeyValueSql.INSERT_IF_ABSENT,
-                    e.partition(),
-                    e.sortKey(),
-                    e.value(),
-                    e.version(),
-                    e.updatedAt()));
+        w -> (long) execute(w.connection(), KeyValueSql.INSERT_IF_ABSENT, KeyValueSql.values(e)));
   }
 
   @Override
   protected Mono<Long> updateEntryIfVersion(KeyValueEntry e, long expectedVersion) {
+    Object[] values = KeyValueSql.values(e, expectedVersion);
     return db.write(
         "KeyValueStore.put",
-        w ->
-            (long)
-                execute(
-                    w.connection(),
-                    KeyValueSql.UPDATE_IF_VERSION,
-                    e.partition(),
-                    e.sortKey(),
-                    e.value(),
-                    e.version(),
-                    e.updatedAt(),
-                    expectedVersion));
+        w -> (long) execute(w.connection(), KeyValueSql.UPDATE_IF_VERSION, values));
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.KeyValueEntry;
 import io.r2dbc.spi.Readable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,8 +29,7 @@ public final class KeyValueSql {
       "INSERT INTO key_values (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)";
 
   /**
-   * Replaces an entry only at the expected version (partition, sort key, value, new version, at,
-   * expected version).
+   * Replaces an entry only at the expected version ({@link #values}, then the expected version).
    */
   public static final String UPDATE_IF_VERSION =
       "UPDATE key_values SET value_bytes = $3, version = $4, updated_at = $5"
@@ -68,6 +69,21 @@ public final class KeyValueSql {
   public KeyValueSql(Rows rows, Dialect dialect) {
     this.rows = rows;
     this.dialect = dialect;
+  }
+
+  /**
+   * The bound values of an entry, in the order of {@link #COLUMNS}, then any more.
+   *
+   * @param e the entry
+   * @param more values bound after the entry's
+   * @return the values
+   */
+  public static Object[] values(KeyValueEntry e, Object... more) {
+    List<Object> values = new ArrayList<>(List.of(e.partition(), e.sortKey(), e.value()));
+    values.add(e.version());
+    values.add(e.updatedAt());
+    values.addAll(List.of(more));
+    return values.toArray();
   }
 
   /**

@@ -33,15 +33,14 @@ public final class KeyValueSql {
           + " updated_at = excluded.updated_at RETURNING "
           + COLUMNS;
 
-  /** Creates an entry only if none exists (partition, sort key, value, version, updated-at). */
+  /** Creates an entry only if none exists ({@link #values}). */
   public static final String INSERT_IF_ABSENT =
       "INSERT INTO key_values ("
           + COLUMNS
           + ") VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (partition_key, sort_key) DO NOTHING";
 
   /**
-   * Replaces an entry only at the expected version (partition, sort key, value, new version,
-   * updated-at, expected version).
+   * Replaces an entry only at the expected version ({@link #values}, then the expected version).
    */
   public static final String UPDATE_IF_VERSION =
       "UPDATE key_values SET value_bytes = ?3, version = ?4, updated_at = ?5"
@@ -70,6 +69,24 @@ public final class KeyValueSql {
           + COLUMNS
           + " FROM key_values WHERE partition_key = ?1 AND sort_key >= ?2 AND sort_key > ?3"
           + " ORDER BY sort_key LIMIT ?4";
+
+  /**
+   * The bound values of an entry, in column order, then any more.
+   *
+   * @param e the entry
+   * @param more values bound after the entry's
+   * @return the values
+   */
+  public static Object[] values(KeyValueEntry e, Object... more) {
+    Object[] values = new Object[5 + more.length];
+    values[0] = e.partition();
+    values[1] = e.sortKey();
+    values[2] = e.value();
+    values[3] = e.version();
+    values[4] = e.updatedAt();
+    System.arraycopy(more, 0, values, 5, more.length);
+    return values;
+  }
 
   /**
    * Maps a row of the key-value columns.
