@@ -68,6 +68,19 @@ public interface KeyValueStore {
   Mono<Long> delete(String partition, String sortKey);
 
   /**
+   * Deletes an entry only if its stored version is the expected one. Of racing writers with the
+   * same expected version at most one succeeds.
+   *
+   * @param partition the partition key
+   * @param sortKey the sort key
+   * @param expectedVersion the stored version, 1 or more
+   * @return a {@code Mono} that completes once the entry is deleted; signals {@link
+   *     ConflictException} with {@link ConflictException.Reason#VERSION_MISMATCH} when the stored
+   *     version differs or there is no entry
+   */
+  Mono<Void> delete(String partition, String sortKey, long expectedVersion);
+
+  /**
    * Pages through the entries of a partition whose sort key starts with a prefix, in sort-key
    * order.
    *

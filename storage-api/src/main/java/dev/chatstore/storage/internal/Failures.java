@@ -178,6 +178,27 @@ public final class Failures {
 
   // ---- key-values, media, reactions, search, retention, audit (add new factories below)
 
+  /**
+   * A key-value entry is not at the version a conditional write or delete expected.
+   *
+   * @param partition the partition key
+   * @param sortKey the sort key
+   * @param expected the version the caller expected; 0 means "no entry"
+   * @return the exception, naming the field {@code version}
+   */
+  public static ConflictException keyValueVersionMismatch(
+      String partition, String sortKey, long expected) {
+    return new ConflictException(
+        ConflictException.Reason.VERSION_MISMATCH,
+        "version",
+        "entry "
+            + Checks.clip(partition)
+            + "/"
+            + Checks.clip(sortKey)
+            + (expected == 0 ? " already exists" : " is not at version " + expected),
+        null);
+  }
+
   // ---- storage lifecycle, transactions, change feed (add new factories below)
 
   /**

@@ -1,67 +1,58 @@
 package dev.chatstore.storage.r2dbc;
 
-import static dev.chatstore.storage.r2dbc.internal.Db.orNull;
-
 import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.AuditId;
-import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractAuditStore;
+import dev.chatstore.storage.r2dbc.internal.AuditSql;
 import dev.chatstore.storage.r2dbc.internal.Db;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.time.Instant;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link AuditStore} over R2DBC: reads {@code audit_log} newest first by keyset on its time-ordered
- * id. The stores write entries with {@link #append}, on the connection of the change they record.
- * Thread-safe.
+ * {@link dev.chatstore.storage.AuditStore} over R2DBC: reads {@code audit_log} newest first by
+ * keyset on its time-ordered id. The stores write entries with {@link #append}, on the connection
+ * of the change they record. Thread-safe.
  */
-public final class R2dbcAuditStore implements AuditStore {
-
-  /** The width of {@code audit_log.detail}. */
-  private static final int MAX_DETAIL = 1000;
+public final class R2dbcAuditStore extends AbstractAuditStore {
 
   private final Db db;
-  private final Rows rows;
+  private final AuditSql sql;
 
   R2dbcAuditStore(Db db, Rows rows) {
     this.db = db;
-    this.rows = rows;
+    this.sql = new AuditSql(rows);
   }
 
   @Override
-  public Flux<AuditEntry> page(ChannelId channel, @Nullable AuditId before, int limit) {
-    Checks.notNull(channel, "channel");
-    Checks.limit(limit);
-    if (before == null) {
-      return db.read(
-          "AuditStore.page",
-          R2dbcSql.SELECT_AUDIT_FIRST_PAGE,
-          limit + 1,
-          rows::auditEntry,
-          channel.value(),
-          limit);
-    }
-    return db.read(
-        "AuditStore.page",
-        R2dbcSql.SELECT_AUDIT_PAGE_BEFORE,
-        limit + 1,
-        rows::auditEntry,
-        channel.value(),
-        before.value(),
-        limit);
+  protected Flux<AuditEntry> selectEntries(ChannelId channel, @Nullable AuditId before, int limit) {
+    return before == null
+        ? db.read(
+            "AuditStore.page",
+            AuditSql.SELECT_FIRST_PAGE,
+            limit + 1,
+            sql::row,
+            channel.value(),
+            limit)
+        : db.read(
+            "AuditStore.page",
+            AuditSql.SELECT_PAGE_BEFORE,
+            limit + 1,
+            sql::row,
+            channel.value(),
+            before.value(),
+            limit);
   }
 
   /**
-   * Writes one entry in the transaction of the change it records.
+   * Writes one entry ({@link AbstractAuditStore#newEntry}) in the transaction of the change it
+   * records.
    *
    * @param tx the transaction
    * @param operation the store and method
@@ -84,42 +75,7 @@ public final class R2dbcAuditStore implements AuditStore {
       @Nullable UserId targetUser,
       @Nullable MessageId targetMessage,
       String detail) {
-    return tx.write(
-            operation,
-            R2dbcSql.INSERT_AUDIT,
-            values(now, channel, actor, action, targetUser, targetMessage, detail))
-        .then();
-  }
-
-  /**
-   * The bound values of one entry of {@link R2dbcSql#INSERT_AUDIT}, with a new id.
-   *
-   * @param now when
-   * @param channel the channel
-   * @param actor the actor or null
-   * @param action the action
-   * @param targetUser the member or null
-   * @param targetMessage the message or null
-   * @param detail the detail
-   * @return the values
-   */
-  static Object[] values(
-      Instant now,
-      ChannelId channel,
-      @Nullable UserId actor,
-      AuditAction action,
-      @Nullable UserId targetUser,
-      @Nullable MessageId targetMessage,
-      String detail) {
-    return new Object[] {
-      AuditId.generate().value(),
-      channel.value(),
-      orNull(actor == null ? null : actor.value(), UUID.class),
-      action.name(),
-      orNull(targetUser == null ? null : targetUser.value(), UUID.class),
-      orNull(targetMessage == null ? null : targetMessage.value(), UUID.class),
-      detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL),
-      now
-    };
+    AuditEntry entry = newEntry(now, channel, actor, action, targetUser, targetMessage, detail);
+    return tx.write(operation, AuditSql.INSERT, AuditSql.values(entry)).then();
   }
 }

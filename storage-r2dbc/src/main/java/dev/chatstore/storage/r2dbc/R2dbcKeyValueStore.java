@@ -1,12 +1,11 @@
 package dev.chatstore.storage.r2dbc;
 
-import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.KeyValueEntry;
-import dev.chatstore.storage.KeyValueStore;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractKeyValueStore;
+import dev.chatstore.storage.internal.KeyRanges;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.Errors;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
+import dev.chatstore.storage.r2dbc.internal.KeyValueSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,144 +13,96 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link KeyValueStore} over R2DBC, with compare-and-set by version. Thread-safe. */
-public final class R2dbcKeyValueStore implements KeyValueStore {
+/**
+ * {@link dev.chatstore.storage.KeyValueStore} over R2DBC: the hooks, each one statement (the
+ * upsert: one statement and its read-back in one transaction). Thread-safe.
+ */
+public final class R2dbcKeyValueStore extends AbstractKeyValueStore {
 
-  /** Above every printable ASCII character: the exclusive end of a prefix range. */
-  private static final String AFTER_PRINTABLE = "\u007f";
+  private static final String PK = "pk_key_values";
 
   private final Db db;
-  private final Rows rows;
-  private final Clock clock;
-  private final String casReturning;
+  private final KeyValueSql sql;
   private final String upsert;
 
   R2dbcKeyValueStore(Db db, Rows rows, Clock clock) {
+    super(clock);
     this.db = db;
-    this.rows = rows;
-    this.clock = clock;
-    this.casReturning =
-        db.dialect().returning(R2dbcSql.UPDATE_KEY_VALUE_IF_VERSION, R2dbcSql.KEY_VALUE_COLUMNS);
+    this.sql = new KeyValueSql(rows, db.dialect());
     this.upsert = db.dialect().upsertKeyValue();
   }
 
   @Override
-  public Mono<KeyValueEntry> get(String partition, String sortKey) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
-    return db.read(
-            "KeyValueStore.get", R2dbcSql.SELECT_KEY_VALUE, 2, rows::keyValue, partition, sortKey)
-        .next();
+  protected Mono<KeyValueEntry> selectEntry(String partition, String sortKey) {
+    return db.read("KeyValueStore.get", KeyValueSql.SELECT, 2, sql::row, partition, sortKey).next();
   }
 
   @Override
-  public Mono<KeyValueEntry> put(String partition, String sortKey, byte[] value) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
-    byte[] copy = KeyValueStore.checkValue(value).clone();
+  protected Mono<KeyValueEntry> upsertEntry(
+      String partition, String sortKey, byte[] value, Instant now) {
     String op = "KeyValueStore.put";
     Mono<KeyValueEntry> once =
         db.transaction(
                 op,
                 tx ->
-                    tx.write(op, upsert, partition, sortKey, copy, R2dbcStorage.now(clock))
+                    tx.write(op, upsert, partition, sortKey, value, now)
                         .then(
-                            tx.read(
-                                    op,
-                                    R2dbcSql.SELECT_KEY_VALUE,
-                                    2,
-                                    rows::keyValue,
-                                    partition,
-                                    sortKey)
+                            tx.read(op, KeyValueSql.SELECT, 2, sql::row, partition, sortKey)
                                 .next()))
             .next();
     // two first writes of one key can race to insert (H2's MERGE): the loser writes again
-    return once.onErrorResume(
-        e -> !db.inTransaction() && Errors.isDuplicateOf(e, "pk_key_values"), e -> once);
+    return once.onErrorResume(e -> !db.inTransaction() && Errors.isDuplicateOf(e, PK), e -> once);
   }
 
   @Override
-  public Mono<KeyValueEntry> put(
-      String partition, String sortKey, byte[] value, long expectedVersion) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
-    byte[] copy = KeyValueStore.checkValue(value).clone();
-    Checks.notNegative(expectedVersion, "expectedVersion");
-    String op = "KeyValueStore.put";
-    if (expectedVersion == 0) {
-      return Mono.defer(
-          () -> {
-            Instant now = R2dbcStorage.now(clock);
-            return db.write(op, R2dbcSql.INSERT_KEY_VALUE, partition, sortKey, copy, now)
-                .thenReturn(new KeyValueEntry(partition, sortKey, copy, 1, now))
-                .onErrorMap(
-                    e -> Errors.isDuplicateOf(e, "pk_key_values"),
-                    e -> mismatch(partition, sortKey, expectedVersion));
-          });
-    }
-    return Mono.defer(
-        () ->
-            db.queryOne(
-                    op,
-                    casReturning,
-                    rows::keyValue,
-                    partition,
-                    sortKey,
-                    copy,
-                    expectedVersion,
-                    R2dbcStorage.now(clock))
-                .switchIfEmpty(Mono.error(() -> mismatch(partition, sortKey, expectedVersion))));
-  }
-
-  private static ConflictException mismatch(String partition, String sortKey, long expected) {
-    return new ConflictException(
-        ConflictException.Reason.VERSION_MISMATCH,
-        "entry "
-            + Checks.clip(partition)
-            + "/"
-            + Checks.clip(sortKey)
-            + (expected == 0 ? " already exists" : " is not at version " + expected));
+  protected Mono<Long> insertEntryIfAbsent(KeyValueEntry e) {
+    return db.write("KeyValueStore.put", KeyValueSql.INSERT, KeyValueSql.values(e))
+        .onErrorResume(error -> Errors.isDuplicateOf(error, PK), error -> Mono.just(0L));
   }
 
   @Override
-  public Mono<Long> delete(String partition, String sortKey) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
-    return db.write("KeyValueStore.delete", R2dbcSql.DELETE_KEY_VALUE, partition, sortKey);
+  protected Mono<Long> updateEntryIfVersion(KeyValueEntry e, long expectedVersion) {
+    return db.write(
+        "KeyValueStore.put", KeyValueSql.UPDATE_IF_VERSION, KeyValueSql.values(e, expectedVersion));
   }
 
   @Override
-  public Flux<KeyValueEntry> page(
-      String partition, String prefix, @Nullable String afterSortKey, int limit) {
-    KeyValueStore.checkKey(partition, "partition");
-    Checks.notNull(prefix, "prefix");
-    if (!prefix.isEmpty()) {
-      KeyValueStore.checkKey(prefix, "prefix");
-    }
-    Checks.limit(limit);
-    String end = prefix + AFTER_PRINTABLE;
+  protected Mono<Long> deleteEntry(String partition, String sortKey) {
+    return db.write("KeyValueStore.delete", KeyValueSql.DELETE, partition, sortKey);
+  }
+
+  @Override
+  protected Mono<Long> deleteEntryIfVersion(String partition, String sortKey, long expected) {
+    return db.write(
+        "KeyValueStore.delete", KeyValueSql.DELETE_IF_VERSION, partition, sortKey, expected);
+  }
+
+  @Override
+  protected Flux<KeyValueEntry> selectEntries(
+      String partition, KeyRanges.Range range, @Nullable String afterSortKey, int limit) {
+    // every key is longer than "": as the keyset of a first page it excludes nothing
+    String after = afterSortKey == null ? "" : afterSortKey;
+    String end = range.end();
     String op = "KeyValueStore.page";
-    if (afterSortKey == null) {
-      return db.read(
-          op,
-          R2dbcSql.SELECT_KEY_VALUES_FIRST_PAGE,
-          limit + 1,
-          rows::keyValue,
-          partition,
-          prefix,
-          end,
-          limit);
-    }
-    KeyValueStore.checkKey(afterSortKey, "afterSortKey");
-    return db.read(
-        op,
-        R2dbcSql.SELECT_KEY_VALUES_PAGE_AFTER,
-        limit + 1,
-        rows::keyValue,
-        partition,
-        prefix,
-        end,
-        afterSortKey,
-        limit);
+    return end == null
+        ? db.read(
+            op,
+            KeyValueSql.SELECT_PAGE_FROM,
+            limit + 1,
+            sql::row,
+            partition,
+            range.prefix(),
+            after,
+            limit)
+        : db.read(
+            op,
+            KeyValueSql.SELECT_PAGE_IN_RANGE,
+            limit + 1,
+            sql::row,
+            partition,
+            range.prefix(),
+            end,
+            after,
+            limit);
   }
 }

@@ -3,69 +3,50 @@ package dev.chatstore.storage.r2dbc;
 import static dev.chatstore.storage.r2dbc.internal.Db.orNull;
 
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
-import dev.chatstore.storage.MediaStore;
-import dev.chatstore.storage.NewMedia;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractMediaStore;
 import dev.chatstore.storage.r2dbc.internal.Db;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
+import dev.chatstore.storage.r2dbc.internal.MediaSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link MediaStore} over R2DBC. Thread-safe. */
-public final class R2dbcMediaStore implements MediaStore {
+/** {@link dev.chatstore.storage.MediaStore} over R2DBC: the hooks. Thread-safe. */
+public final class R2dbcMediaStore extends AbstractMediaStore {
 
   private final Db db;
-  private final Rows rows;
-  private final Clock clock;
+  private final MediaSql sql;
 
   R2dbcMediaStore(Db db, Rows rows, Clock clock) {
+    super(clock);
     this.db = db;
-    this.rows = rows;
-    this.clock = clock;
+    this.sql = new MediaSql(rows);
   }
 
   @Override
-  public Mono<MediaItem> create(NewMedia media) {
-    Checks.notNull(media, "media");
+  protected Mono<Insert> insertMedia(MediaItem item) {
     String op = "MediaStore.create";
+    ChannelId channel = item.channelId();
     return db.transaction(
             op,
             tx -> {
-              Instant now = R2dbcStorage.now(clock);
-              ChannelId channel = media.channelId();
-              MediaItem item =
-                  new MediaItem(
-                      MediaId.generate(),
-                      media.filename(),
-                      media.contentType(),
-                      media.size(),
-                      media.sha256(),
-                      media.description(),
-                      media.uploaderId(),
-                      channel,
-                      now);
-              // no foreign key on the uploader (media outlive users): check it here
-              return tx.read(
-                      op, R2dbcSql.USER_EXISTS, 2, Rows::firstLong, media.uploaderId().value())
-                  .next()
-                  .switchIfEmpty(
-                      Mono.error(
-                          () ->
-                              new InvalidArgumentException(
-                                  "uploader " + media.uploaderId() + " does not exist")))
-                  .then(
-                      tx.write(
+              Mono<Boolean> uploader =
+                  tx.read(op, MediaSql.UPLOADER_EXISTS, 2, row -> true, item.uploaderId().value())
+                      .hasElements();
+              Mono<Boolean> channelExists =
+                  channel == null
+                      ? Mono.just(true)
+                      : tx.read(op, MediaSql.CHANNEL_EXISTS, 2, row -> true, channel.value())
+                          .hasElements();
+              Mono<Insert> insert =
+                  tx.write(
                           op,
-                          R2dbcSql.INSERT_MEDIA,
+                          MediaSql.INSERT,
                           item.id().value(),
                           item.filename(),
                           item.contentType(),
@@ -74,71 +55,56 @@ public final class R2dbcMediaStore implements MediaStore {
                           orNull(item.description(), String.class),
                           item.uploaderId().value(),
                           orNull(channel == null ? null : channel.value(), UUID.class),
-                          now))
-                  .thenReturn(item);
+                          item.createdAt())
+                      .thenReturn(Insert.INSERTED);
+              return uploader.flatMap(
+                  found ->
+                      !found
+                          ? Mono.just(Insert.NO_UPLOADER)
+                          : channelExists.flatMap(
+                              exists -> exists ? insert : Mono.just(Insert.NO_CHANNEL)));
             })
         .next();
   }
 
   @Override
-  public Mono<MediaItem> findById(MediaId id) {
-    Checks.notNull(id, "id");
-    return db.read("MediaStore.findById", R2dbcSql.SELECT_MEDIA_BY_ID, 2, rows::media, id.value())
-        .next();
+  protected Mono<MediaItem> selectMedia(MediaId id) {
+    return db.read("MediaStore.findById", MediaSql.SELECT, 2, sql::row, id.value()).next();
   }
 
   @Override
-  public Flux<MediaItem> pageByChannel(ChannelId channel, @Nullable MediaId after, int limit) {
-    Checks.notNull(channel, "channel");
-    Checks.limit(limit);
-    String op = "MediaStore.pageByChannel";
-    if (after == null) {
-      return db.read(
-          op,
-          R2dbcSql.SELECT_MEDIA_OF_CHANNEL_FIRST_PAGE,
-          limit + 1,
-          rows::media,
-          channel.value(),
-          limit);
-    }
-    return db.read(
-        op,
-        R2dbcSql.SELECT_MEDIA_OF_CHANNEL_PAGE_AFTER,
-        limit + 1,
-        rows::media,
+  protected Flux<MediaItem> selectMediaOfChannel(
+      ChannelId channel, @Nullable MediaId after, int limit) {
+    return page(
+        "MediaStore.pageByChannel",
+        MediaSql.SELECT_OF_CHANNEL,
+        MediaSql.SELECT_OF_CHANNEL_AFTER,
         channel.value(),
-        after.value(),
+        after,
         limit);
   }
 
   @Override
-  public Flux<MediaItem> pageByUploader(UserId uploader, @Nullable MediaId after, int limit) {
-    Checks.notNull(uploader, "uploader");
-    Checks.limit(limit);
-    String op = "MediaStore.pageByUploader";
-    if (after == null) {
-      return db.read(
-          op,
-          R2dbcSql.SELECT_MEDIA_OF_UPLOADER_FIRST_PAGE,
-          limit + 1,
-          rows::media,
-          uploader.value(),
-          limit);
-    }
-    return db.read(
-        op,
-        R2dbcSql.SELECT_MEDIA_OF_UPLOADER_PAGE_AFTER,
-        limit + 1,
-        rows::media,
+  protected Flux<MediaItem> selectMediaOfUploader(
+      UserId uploader, @Nullable MediaId after, int limit) {
+    return page(
+        "MediaStore.pageByUploader",
+        MediaSql.SELECT_OF_UPLOADER,
+        MediaSql.SELECT_OF_UPLOADER_AFTER,
         uploader.value(),
-        after.value(),
+        after,
         limit);
   }
 
+  private Flux<MediaItem> page(
+      String op, String first, String next, UUID owner, @Nullable MediaId after, int limit) {
+    return after == null
+        ? db.read(op, first, limit + 1, sql::row, owner, limit)
+        : db.read(op, next, limit + 1, sql::row, owner, after.value(), limit);
+  }
+
   @Override
-  public Mono<Void> delete(MediaId id) {
-    Checks.notNull(id, "id");
-    return R2dbcStorage.one(
-        db.write("MediaStore.delete", R2dbcSql.DELETE_MEDIA, id.value()), () -> "no media " + id);
+  protected Mono<Long> deleteMedia(MediaId id) {
+    return db.write("MediaStore.delete", MediaSql.DELETE, id.value());
   }
 }

@@ -7,14 +7,12 @@ import static dev.chatstore.storage.sqlite.internal.SqliteRows.orNull;
 import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.AuditId;
-import dev.chatstore.storage.AuditStore;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractAuditStore;
+import dev.chatstore.storage.sqlite.internal.AuditSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
-import dev.chatstore.storage.sqlite.internal.SqliteRows;
-import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,10 +20,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
- * {@link AuditStore} on SQLite. The stores append entries with {@link #append} inside the write
- * that makes the change, so an entry commits (or rolls back) with it. Thread-safe.
+ * {@link dev.chatstore.storage.AuditStore} on SQLite. The stores append entries with {@link
+ * #append} inside the write that makes the change, so an entry commits (or rolls back) with it.
+ * Thread-safe.
  */
-public final class SqliteAuditStore implements AuditStore {
+public final class SqliteAuditStore extends AbstractAuditStore {
 
   private final SqlExecutor db;
 
@@ -34,25 +33,17 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
-  public Flux<AuditEntry> page(ChannelId channel, @Nullable AuditId before, int limit) {
-    Checks.notNull(channel, "channel");
-    Checks.limit(limit);
+  protected Flux<AuditEntry> selectEntries(ChannelId channel, @Nullable AuditId before, int limit) {
     Object cursor = orNull(before);
     return db.read(
             "AuditStore.page",
-            c ->
-                list(
-                    c,
-                    SqliteSql.SELECT_AUDIT_BEFORE,
-                    SqliteRows::audit,
-                    channel,
-                    cursor,
-                    cursor,
-                    limit))
+            c -> list(c, AuditSql.SELECT_BEFORE, AuditSql::row, channel, cursor, limit))
         .flatMapIterable(rows -> rows);
   }
 
-  /** Appends an entry on the writer connection, inside the current write. */
+  /**
+   * Appends an entry ({@link AbstractAuditStore#newEntry}) on the writer, inside the current write.
+   */
   static void append(
       Connection c,
       Instant at,
@@ -63,16 +54,11 @@ public final class SqliteAuditStore implements AuditStore {
       @Nullable MessageId targetMessage,
       String detail)
       throws SQLException {
-    execute(
-        c,
-        SqliteSql.INSERT_AUDIT,
-        AuditId.generate(),
-        channel,
-        orNull(actor),
-        action,
-        orNull(targetUser),
-        orNull(targetMessage),
-        detail,
-        at);
+    append(c, newEntry(at, channel, actor, action, targetUser, targetMessage, detail));
+  }
+
+  /** Appends an entry on the writer connection, inside the current write. */
+  static void append(Connection c, AuditEntry entry) throws SQLException {
+    execute(c, AuditSql.INSERT, AuditSql.values(entry));
   }
 }

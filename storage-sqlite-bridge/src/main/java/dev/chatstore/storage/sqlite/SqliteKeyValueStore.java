@@ -4,146 +4,111 @@ import static dev.chatstore.storage.sqlite.internal.SqliteRows.execute;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.list;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 
-import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.KeyValueEntry;
-import dev.chatstore.storage.KeyValueStore;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractKeyValueStore;
+import dev.chatstore.storage.internal.KeyRanges;
+import dev.chatstore.storage.sqlite.internal.KeyValueSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
-import dev.chatstore.storage.sqlite.internal.SqliteRows;
-import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import java.time.Clock;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link KeyValueStore} on SQLite. Keys are printable ASCII, so SQLite's binary text order is the
- * sort-key order; a prefix query reads the key range {@code [prefix, prefix with its last character
- * incremented)}. Compare-and-set is a conditional write on the single writer. Thread-safe.
+ * {@link dev.chatstore.storage.KeyValueStore} on SQLite: the hooks, one statement each; the
+ * conditional writes run on the single writer. Thread-safe.
  */
-public final class SqliteKeyValueStore implements KeyValueStore {
-
-  /** Greater than every key: keys are printable ASCII, at most 0x7E. */
-  private static final String AFTER_EVERY_KEY = "\u007f";
+public final class SqliteKeyValueStore extends AbstractKeyValueStore {
 
   private final SqlExecutor db;
-  private final Clock clock;
 
   SqliteKeyValueStore(SqlExecutor db, Clock clock) {
+    super(clock);
     this.db = db;
-    this.clock = clock;
   }
 
   @Override
-  public Mono<KeyValueEntry> get(String partition, String sortKey) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
+  protected Mono<KeyValueEntry> selectEntry(String partition, String sortKey) {
     return db.read(
-        "KeyValueStore.get",
-        c -> one(c, SqliteSql.SELECT_KEY_VALUE, SqliteRows::keyValue, partition, sortKey));
+        "KeyValueStore.get", c -> one(c, KeyValueSql.SELECT, KeyValueSql::row, partition, sortKey));
   }
 
   @Override
-  public Mono<KeyValueEntry> put(String partition, String sortKey, byte[] value) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
-    byte[] copy = KeyValueStore.checkValue(value).clone();
+  protected Mono<KeyValueEntry> upsertEntry(
+      String partition, String sortKey, byte[] value, Instant now) {
     return db.write(
         "KeyValueStore.put",
         w ->
             one(
                 w.connection(),
-                SqliteSql.UPSERT_KEY_VALUE,
-                SqliteRows::keyValue,
+                KeyValueSql.UPSERT,
+                KeyValueSql::row,
                 partition,
                 sortKey,
-                copy,
-                SqliteRows.now(clock)));
+                value,
+                now));
   }
 
   @Override
-  public Mono<KeyValueEntry> put(
-      String partition, String sortKey, byte[] value, long expectedVersion) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
-    byte[] copy = KeyValueStore.checkValue(value).clone();
-    Checks.notNegative(expectedVersion, "expectedVersion");
+  protected Mono<Long> insertEntryIfAbsent(KeyValueEntry e) {
     return db.write(
         "KeyValueStore.put",
-        w -> {
-          KeyValueEntry stored =
-              expectedVersion == 0
-                  ? one(
-                      w.connection(),
-                      SqliteSql.INSERT_KEY_VALUE_IF_ABSENT,
-                      SqliteRows::keyValue,
-                      partition,
-                      sortKey,
-                      copy,
-                      SqliteRows.now(clock))
-                  : one(
-                      w.connection(),
-                      SqliteSql.UPDATE_KEY_VALUE_IF_VERSION,
-                      SqliteRows::keyValue,
-                      copy,
-                      SqliteRows.now(clock),
-                      partition,
-                      sortKey,
-                      expectedVersion);
-          if (stored == null) {
-            throw new ConflictException(
-                ConflictException.Reason.VERSION_MISMATCH,
-                "key "
-                    + partition
-                    + "/"
-                    + Checks.clip(sortKey)
-                    + (expectedVersion == 0
-                        ? " already exists"
-                        : " is not at version " + expectedVersion));
-          }
-          return stored;
-        });
+        w -> (long) execute(w.connection(), KeyValueSql.INSERT_IF_ABSENT, KeyValueSql.values(e)));
   }
 
   @Override
-  public Mono<Long> delete(String partition, String sortKey) {
-    KeyValueStore.checkKey(partition, "partition");
-    KeyValueStore.checkKey(sortKey, "sortKey");
+  protected Mono<Long> updateEntryIfVersion(KeyValueEntry e, long expectedVersion) {
+    Object[] values = KeyValueSql.values(e, expectedVersion);
+    return db.write(
+        "KeyValueStore.put",
+        w -> (long) execute(w.connection(), KeyValueSql.UPDATE_IF_VERSION, values));
+  }
+
+  @Override
+  protected Mono<Long> deleteEntry(String partition, String sortKey) {
     return db.write(
         "KeyValueStore.delete",
-        w -> (long) execute(w.connection(), SqliteSql.DELETE_KEY_VALUE, partition, sortKey));
+        w -> (long) execute(w.connection(), KeyValueSql.DELETE, partition, sortKey));
   }
 
   @Override
-  public Flux<KeyValueEntry> page(
-      String partition, String prefix, @Nullable String afterSortKey, int limit) {
-    KeyValueStore.checkKey(partition, "partition");
-    Checks.notNull(prefix, "prefix");
-    if (!prefix.isEmpty()) {
-      KeyValueStore.checkKey(prefix, "prefix");
-    }
-    if (afterSortKey != null) {
-      KeyValueStore.checkKey(afterSortKey, "afterSortKey");
-    }
-    Checks.limit(limit);
-    String upper =
-        prefix.isEmpty()
-            ? AFTER_EVERY_KEY
-            : prefix.substring(0, prefix.length() - 1)
-                + (char) (prefix.charAt(prefix.length() - 1) + 1);
+  protected Mono<Long> deleteEntryIfVersion(String partition, String sortKey, long expected) {
+    return db.write(
+        "KeyValueStore.delete",
+        w ->
+            (long)
+                execute(
+                    w.connection(), KeyValueSql.DELETE_IF_VERSION, partition, sortKey, expected));
+  }
+
+  @Override
+  protected Flux<KeyValueEntry> selectEntries(
+      String partition, KeyRanges.Range range, @Nullable String afterSortKey, int limit) {
+    // every key is longer than "": as the keyset of a first page it excludes nothing
     String after = afterSortKey == null ? "" : afterSortKey;
+    String end = range.end();
     return db.read(
             "KeyValueStore.page",
             c ->
-                list(
-                    c,
-                    SqliteSql.SELECT_KEY_VALUES_RANGE,
-                    SqliteRows::keyValue,
-                    partition,
-                    prefix,
-                    upper,
-                    after,
-                    limit))
+                end == null
+                    ? list(
+                        c,
+                        KeyValueSql.SELECT_PAGE_FROM,
+                        KeyValueSql::row,
+                        partition,
+                        range.prefix(),
+                        after,
+                        limit)
+                    : list(
+                        c,
+                        KeyValueSql.SELECT_PAGE_IN_RANGE,
+                        KeyValueSql::row,
+                        partition,
+                        range.prefix(),
+                        end,
+                        after,
+                        limit))
         .flatMapIterable(rows -> rows);
   }
 }

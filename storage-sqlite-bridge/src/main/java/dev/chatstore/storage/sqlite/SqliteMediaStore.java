@@ -6,64 +6,42 @@ import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.orNull;
 
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
-import dev.chatstore.storage.MediaStore;
-import dev.chatstore.storage.NewMedia;
-import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractMediaStore;
+import dev.chatstore.storage.sqlite.internal.MediaSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
-import dev.chatstore.storage.sqlite.internal.SqliteRows;
-import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import java.time.Clock;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link MediaStore} on SQLite. Thread-safe. */
-public final class SqliteMediaStore implements MediaStore {
+/** {@link dev.chatstore.storage.MediaStore} on SQLite: the hooks. Thread-safe. */
+public final class SqliteMediaStore extends AbstractMediaStore {
 
   private final SqlExecutor db;
-  private final Clock clock;
 
   SqliteMediaStore(SqlExecutor db, Clock clock) {
+    super(clock);
     this.db = db;
-    this.clock = clock;
   }
 
   @Override
-  public Mono<MediaItem> create(NewMedia media) {
-    Checks.notNull(media, "media");
+  protected Mono<Insert> insertMedia(MediaItem item) {
     return db.write(
         "MediaStore.create",
         w -> {
-          if (one(w.connection(), SqliteSql.USER_EXISTS, rs -> 1, media.uploaderId()) == null) {
-            throw new InvalidArgumentException(
-                "uploader " + media.uploaderId() + " does not exist");
+          if (one(w.connection(), MediaSql.UPLOADER_EXISTS, rs -> 1, item.uploaderId()) == null) {
+            return Insert.NO_UPLOADER;
           }
-          if (media.channelId() != null
-              && one(w.connection(), SqliteSql.CHANNEL_EXISTS, rs -> 1, media.channelId())
-                  == null) {
-            throw new InvalidArgumentException("channel " + media.channelId() + " does not exist");
+          if (item.channelId() != null
+              && one(w.connection(), MediaSql.CHANNEL_EXISTS, rs -> 1, item.channelId()) == null) {
+            return Insert.NO_CHANNEL;
           }
-          Instant now = SqliteRows.now(clock);
-          MediaItem item =
-              new MediaItem(
-                  MediaId.generate(),
-                  media.filename(),
-                  media.contentType(),
-                  media.size(),
-                  media.sha256(),
-                  media.description(),
-                  media.uploaderId(),
-                  media.channelId(),
-                  now);
           execute(
               w.connection(),
-              SqliteSql.INSERT_MEDIA,
+              MediaSql.INSERT,
               item.id(),
               item.filename(),
               item.contentType(),
@@ -72,64 +50,40 @@ public final class SqliteMediaStore implements MediaStore {
               orNull(item.description()),
               item.uploaderId(),
               orNull(item.channelId()),
-              now);
-          return item;
+              item.createdAt());
+          return Insert.INSERTED;
         });
   }
 
   @Override
-  public Mono<MediaItem> findById(MediaId id) {
-    Checks.notNull(id, "id");
-    return db.read(
-        "MediaStore.findById", c -> one(c, SqliteSql.SELECT_MEDIA_BY_ID, SqliteRows::media, id));
+  protected Mono<MediaItem> selectMedia(MediaId id) {
+    return db.read("MediaStore.findById", c -> one(c, MediaSql.SELECT, MediaSql::row, id));
   }
 
   @Override
-  public Flux<MediaItem> pageByChannel(ChannelId channel, @Nullable MediaId after, int limit) {
-    Checks.notNull(channel, "channel");
-    Checks.limit(limit);
+  protected Flux<MediaItem> selectMediaOfChannel(
+      ChannelId channel, @Nullable MediaId after, int limit) {
+    return page(
+        "MediaStore.pageByChannel", MediaSql.SELECT_OF_CHANNEL_AFTER, channel, after, limit);
+  }
+
+  @Override
+  protected Flux<MediaItem> selectMediaOfUploader(
+      UserId uploader, @Nullable MediaId after, int limit) {
+    return page(
+        "MediaStore.pageByUploader", MediaSql.SELECT_OF_UPLOADER_AFTER, uploader, after, limit);
+  }
+
+  private Flux<MediaItem> page(
+      String operation, String sql, Object owner, @Nullable MediaId after, int limit) {
+    // ids are UUID text of one length: "" sorts before every one of them
     String from = after == null ? "" : after.toString();
-    return db.read(
-            "MediaStore.pageByChannel",
-            c ->
-                list(
-                    c,
-                    SqliteSql.SELECT_MEDIA_BY_CHANNEL_AFTER,
-                    SqliteRows::media,
-                    channel,
-                    from,
-                    limit))
+    return db.read(operation, c -> list(c, sql, MediaSql::row, owner, from, limit))
         .flatMapIterable(rows -> rows);
   }
 
   @Override
-  public Flux<MediaItem> pageByUploader(UserId uploader, @Nullable MediaId after, int limit) {
-    Checks.notNull(uploader, "uploader");
-    Checks.limit(limit);
-    String from = after == null ? "" : after.toString();
-    return db.read(
-            "MediaStore.pageByUploader",
-            c ->
-                list(
-                    c,
-                    SqliteSql.SELECT_MEDIA_BY_UPLOADER_AFTER,
-                    SqliteRows::media,
-                    uploader,
-                    from,
-                    limit))
-        .flatMapIterable(rows -> rows);
-  }
-
-  @Override
-  public Mono<Void> delete(MediaId id) {
-    Checks.notNull(id, "id");
-    return db.<Void>write(
-        "MediaStore.delete",
-        w -> {
-          if (execute(w.connection(), SqliteSql.DELETE_MEDIA, id) == 0) {
-            throw new NotFoundException("media " + id + " not found");
-          }
-          return null;
-        });
+  protected Mono<Long> deleteMedia(MediaId id) {
+    return db.write("MediaStore.delete", w -> (long) execute(w.connection(), MediaSql.DELETE, id));
   }
 }

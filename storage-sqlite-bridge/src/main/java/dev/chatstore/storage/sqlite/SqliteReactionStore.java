@@ -6,108 +6,65 @@ import static dev.chatstore.storage.sqlite.internal.SqliteRows.one;
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.orNull;
 
 import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.NotFoundException;
-import dev.chatstore.storage.ReactionStore;
-import dev.chatstore.storage.ReactionSummary;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractReactionStore;
+import dev.chatstore.storage.sqlite.internal.ReactionSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
-import dev.chatstore.storage.sqlite.internal.SqliteRows;
-import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link ReactionStore} on SQLite. A summary of many messages is one query: the ids travel as one
- * bound JSON array read with {@code json_each}. Thread-safe.
+ * {@link dev.chatstore.storage.ReactionStore} on SQLite: the hooks. An add is one write of the
+ * single writer, so no delete can come between its check and its insert; a summary of many messages
+ * is one query, the ids bound as one JSON array read with {@code json_each}. Thread-safe.
  */
-public final class SqliteReactionStore implements ReactionStore {
+public final class SqliteReactionStore extends AbstractReactionStore {
 
   private final SqlExecutor db;
-  private final Clock clock;
 
   SqliteReactionStore(SqlExecutor db, Clock clock) {
+    super(clock);
     this.db = db;
-    this.clock = clock;
   }
 
   @Override
-  public Mono<Boolean> add(MessageId message, UserId user, String emoji) {
-    Checks.notNull(message, "message");
-    Checks.notNull(user, "user");
-    ReactionStore.checkEmoji(emoji);
+  protected Mono<Add> insertReaction(MessageId message, UserId user, String emoji, Instant now) {
     return db.write(
         "ReactionStore.add",
         w -> {
-          if (one(w.connection(), SqliteSql.LIVE_MESSAGE_EXISTS, rs -> 1, message) == null) {
-            throw new NotFoundException("message " + message + " not found");
+          if (one(w.connection(), ReactionSql.LIVE_MESSAGE_EXISTS, rs -> 1, message) == null) {
+            return Add.NO_MESSAGE;
           }
-          return execute(
-                  w.connection(),
-                  SqliteSql.INSERT_REACTION,
-                  message,
-                  user,
-                  emoji,
-                  SqliteRows.now(clock))
-              == 1;
+          if (one(w.connection(), ReactionSql.USER_EXISTS, rs -> 1, user) == null) {
+            return Add.NO_USER;
+          }
+          int added =
+              execute(w.connection(), ReactionSql.INSERT_IF_ABSENT, message, user, emoji, now);
+          return added == 1 ? Add.ADDED : Add.EXISTED;
         });
   }
 
   @Override
-  public Mono<Boolean> remove(MessageId message, UserId user, String emoji) {
-    Checks.notNull(message, "message");
-    Checks.notNull(user, "user");
-    ReactionStore.checkEmoji(emoji);
+  protected Mono<Long> deleteReaction(MessageId message, UserId user, String emoji) {
     return db.write(
         "ReactionStore.remove",
-        w -> execute(w.connection(), SqliteSql.DELETE_REACTION, message, user, emoji) == 1);
+        w -> (long) execute(w.connection(), ReactionSql.DELETE, message, user, emoji));
   }
 
   @Override
-  public Mono<Map<MessageId, List<ReactionSummary>>> summarize(
-      Collection<MessageId> messages, @Nullable UserId viewer) {
-    Checks.notNull(messages, "messages");
-    if (messages.size() > Checks.MAX_LIMIT) {
-      throw new IllegalArgumentException(
-          "at most " + Checks.MAX_LIMIT + " messages, got " + messages.size());
-    }
+  protected Flux<Count> selectReactionCounts(List<MessageId> messages, @Nullable UserId viewer) {
     // ids are UUIDs: their text needs no JSON escaping
     StringJoiner json = new StringJoiner("\",\"", "[\"", "\"]");
-    for (MessageId id : messages) {
-      json.add(Checks.notNull(id, "message id").toString());
-    }
-    if (messages.isEmpty()) {
-      return Mono.just(Map.of());
-    }
+    messages.forEach(id -> json.add(id.toString()));
     String ids = json.toString();
     return db.read(
-        "ReactionStore.summarize",
-        c -> {
-          Map<MessageId, List<ReactionSummary>> result = new LinkedHashMap<>();
-          for (Object[] row :
-              list(
-                  c,
-                  SqliteSql.SUMMARIZE_REACTIONS,
-                  rs ->
-                      new Object[] {
-                        MessageId.parse(rs.getString(1)),
-                        new ReactionSummary(rs.getString(2), rs.getLong(3), rs.getInt(4) == 1)
-                      },
-                  orNull(viewer),
-                  ids)) {
-            result
-                .computeIfAbsent((MessageId) row[0], k -> new ArrayList<>())
-                .add((ReactionSummary) row[1]);
-          }
-          result.replaceAll((k, v) -> List.copyOf(v));
-          return Map.copyOf(result);
-        });
+            "ReactionStore.summarize",
+            c -> list(c, ReactionSql.SELECT_COUNTS, ReactionSql::count, orNull(viewer), ids))
+        .flatMapIterable(rows -> rows);
   }
 }

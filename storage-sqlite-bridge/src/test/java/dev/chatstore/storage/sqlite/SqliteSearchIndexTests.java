@@ -8,6 +8,7 @@ import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.SearchHit;
 import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.sqlite.internal.SearchSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -47,10 +48,10 @@ class SqliteSearchIndexTests extends SqliteTestSupport {
   @Test
   void everyTermIsQuotedAndPrefixesKeepTheirStar() {
     UserId viewer = UserId.generate();
-    assertThat(SqliteSearchStore.matchExpression(SearchQuery.of("Hello wor* NEAR", viewer, 1)))
+    assertThat(SearchSql.matchExpression(SearchQuery.of("Hello wor* NEAR", viewer, 1)))
         .isEqualTo("\"hello\" \"wor\"* \"near\"");
     assertThat(
-            SqliteSearchStore.matchExpression(
+            SearchSql.matchExpression(
                 SearchQuery.of("\"a\" OR b:c -- d^ (e) {f} NOT g*", viewer, 1)))
         .isEqualTo("\"a\" \"or\" \"b\" \"c\" \"d\" \"e\" \"f\" \"not\" \"g\"*");
   }

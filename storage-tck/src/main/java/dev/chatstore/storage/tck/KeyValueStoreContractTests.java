@@ -81,7 +81,9 @@ public abstract class KeyValueStoreContractTests extends StorageContractSupport 
         .verifyComplete();
     kv().put(p, "k", new byte[] {2}, 0)
         .as(StepVerifier::create)
-        .expectErrorMatches(conflict(Reason.VERSION_MISMATCH))
+        .expectErrorMatches(
+            conflict(Reason.VERSION_MISMATCH)
+                .and(failure(ConflictException.class, "entry " + p + "/k already exists")))
         .verify();
     assertThat(await(kv().get(p, "k")).value()).containsExactly(1);
   }
@@ -93,11 +95,14 @@ public abstract class KeyValueStoreContractTests extends StorageContractSupport 
     await(kv().put(p, "k", new byte[] {2}));
     kv().put(p, "k", new byte[] {3}, 1)
         .as(StepVerifier::create)
-        .expectErrorMatches(conflict(Reason.VERSION_MISMATCH))
+        .expectErrorMatches(
+            conflict(Reason.VERSION_MISMATCH)
+                .and(failure(ConflictException.class, "entry " + p + "/k is not at version 1")))
         .verify();
     kv().put(p, "k", new byte[] {3}, 3)
         .as(StepVerifier::create)
-        .expectErrorMatches(conflict(Reason.VERSION_MISMATCH))
+        .expectErrorMatches(
+            failure(ConflictException.class, "entry " + p + "/k is not at version 3"))
         .verify();
     kv().put(p, "k", new byte[] {3}, 2)
         .as(StepVerifier::create)
@@ -110,7 +115,8 @@ public abstract class KeyValueStoreContractTests extends StorageContractSupport 
     kv().put(p, "absent", new byte[] {1}, 1)
         .as(StepVerifier::create)
         .as("a version where nothing is stored")
-        .expectErrorMatches(conflict(Reason.VERSION_MISMATCH))
+        .expectErrorMatches(
+            failure(ConflictException.class, "entry " + p + "/absent is not at version 1"))
         .verify();
     kv().get(p, "absent").as(StepVerifier::create).verifyComplete();
   }
@@ -172,6 +178,42 @@ public abstract class KeyValueStoreContractTests extends StorageContractSupport 
         .as("recreated after delete")
         .assertNext(e -> assertThat(e.version()).isEqualTo(1))
         .verifyComplete();
+  }
+
+  @Test
+  void deleteWithAnExpectedVersionDeletesOnlyThatVersion() {
+    String p = partition();
+    await(kv().put(p, "k", new byte[] {1}));
+    await(kv().put(p, "k", new byte[] {2}));
+    kv().delete(p, "k", 1)
+        .as(StepVerifier::create)
+        .expectErrorMatches(
+            conflict(Reason.VERSION_MISMATCH)
+                .and(failure(ConflictException.class, "entry " + p + "/k is not at version 1")))
+        .verify();
+    assertThat(await(kv().get(p, "k")).version()).isEqualTo(2);
+    kv().delete(p, "k", 2).as(StepVerifier::create).verifyComplete();
+    kv().get(p, "k").as(StepVerifier::create).verifyComplete();
+    kv().delete(p, "k", 2)
+        .as(StepVerifier::create)
+        .as("nothing stored any more")
+        .expectErrorMatches(
+            failure(ConflictException.class, "entry " + p + "/k is not at version 2"))
+        .verify();
+    assertThatThrownBy(() -> kv().delete(p, "k", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expectedVersion");
+  }
+
+  @Test
+  void aPrefixEndingInTheLargestKeyCharacterStillBoundsItsRange() {
+    String p = partition();
+    for (String key : List.of("~", "~~", "~a", "}~", "a}", "a~", "a~~", "a~}", "b")) {
+      await(kv().put(p, key, new byte[] {1}));
+    }
+    assertThat(walk(p, "~", 2)).containsExactly("~", "~a", "~~");
+    assertThat(walk(p, "a~", 1)).containsExactly("a~", "a~}", "a~~");
+    assertThat(walk(p, "}", 10)).containsExactly("}~");
   }
 
   private List<String> walk(String p, String prefix, int limit) {

@@ -75,16 +75,32 @@ public abstract class MediaStoreContractTests extends StorageContractSupport {
   @Test
   void createWithAMissingUploaderOrChannelIsAnInvalidArgument() {
     Channel channel = newChannel();
+    UserId nobody = UserId.generate();
     media()
-        .create(TestData.newMedia(UserId.generate(), channel.id()))
+        .create(TestData.newMedia(nobody, channel.id()))
         .as(StepVerifier::create)
-        .expectError(InvalidArgumentException.class)
+        .expectErrorMatches(
+            failure(InvalidArgumentException.class, "user " + nobody + " does not exist"))
+        .verify();
+    ChannelId nowhere = ChannelId.generate();
+    media()
+        .create(TestData.newMedia(channel.createdBy(), nowhere))
+        .as(StepVerifier::create)
+        .expectErrorMatches(
+            failure(InvalidArgumentException.class, "channel " + nowhere + " does not exist"))
         .verify();
     media()
-        .create(TestData.newMedia(channel.createdBy(), ChannelId.generate()))
+        .create(TestData.newMedia(nobody, nowhere))
         .as(StepVerifier::create)
-        .expectError(InvalidArgumentException.class)
+        .as("the uploader is checked first")
+        .expectErrorMatches(
+            failure(InvalidArgumentException.class, "user " + nobody + " does not exist"))
         .verify();
+    media()
+        .pageByUploader(channel.createdBy(), null, 10)
+        .as(StepVerifier::create)
+        .as("nothing was stored")
+        .verifyComplete();
   }
 
   @Test
@@ -155,7 +171,7 @@ public abstract class MediaStoreContractTests extends StorageContractSupport {
     media()
         .delete(item.id())
         .as(StepVerifier::create)
-        .expectError(NotFoundException.class)
+        .expectErrorMatches(failure(NotFoundException.class, "media " + item.id() + " not found"))
         .verify();
   }
 

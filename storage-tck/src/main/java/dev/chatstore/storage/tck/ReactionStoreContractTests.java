@@ -134,23 +134,35 @@ public abstract class ReactionStoreContractTests extends StorageContractSupport 
     reactions()
         .add(message.id(), user.id(), "👍")
         .as(StepVerifier::create)
-        .expectError(NotFoundException.class)
+        .expectErrorMatches(
+            failure(NotFoundException.class, "message " + message.id() + " not found"))
+        .verify();
+    MessageId missing = MessageId.generate();
+    reactions()
+        .add(missing, UserId.generate(), "👍")
+        .as(StepVerifier::create)
+        .as("the message is checked first")
+        .expectErrorMatches(failure(NotFoundException.class, "message " + missing + " not found"))
         .verify();
     reactions()
-        .add(MessageId.generate(), user.id(), "👍")
+        .remove(message.id(), user.id(), "👍")
         .as(StepVerifier::create)
-        .expectError(NotFoundException.class)
-        .verify();
+        .as("removing from a deleted message changes nothing")
+        .expectNext(false)
+        .verifyComplete();
   }
 
   @Test
   void reactingAsAnUnknownUserIsAnInvalidArgument() {
     Message message = post(newChannel(), "who is there");
+    UserId nobody = UserId.generate();
     reactions()
-        .add(message.id(), UserId.generate(), "👍")
+        .add(message.id(), nobody, "👍")
         .as(StepVerifier::create)
-        .expectError(InvalidArgumentException.class)
+        .expectErrorMatches(
+            failure(InvalidArgumentException.class, "user " + nobody + " does not exist"))
         .verify();
+    assertThat(summarize(List.of(message.id()), null)).as("nothing was stored").isEmpty();
   }
 
   @Test

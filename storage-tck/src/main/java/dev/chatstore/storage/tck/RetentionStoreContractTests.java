@@ -79,11 +79,19 @@ public abstract class RetentionStoreContractTests extends StorageContractSupport
 
   @Test
   void aPolicyOfAMissingChannelIsNotFound() {
+    ChannelId missing = ChannelId.generate();
     storage()
         .retention()
-        .setPolicy(ChannelId.generate(), DAY)
+        .setPolicy(missing, DAY)
         .as(StepVerifier::create)
-        .expectError(NotFoundException.class)
+        .expectErrorMatches(failure(NotFoundException.class, "channel " + missing + " not found"))
+        .verify();
+    storage()
+        .retention()
+        .setPolicy(missing, null)
+        .as(StepVerifier::create)
+        .as("clearing too")
+        .expectErrorMatches(failure(NotFoundException.class, "channel " + missing + " not found"))
         .verify();
   }
 

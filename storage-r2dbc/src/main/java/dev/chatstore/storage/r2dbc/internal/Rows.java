@@ -1,14 +1,8 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.AuditAction;
-import dev.chatstore.storage.AuditEntry;
-import dev.chatstore.storage.AuditId;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
-import dev.chatstore.storage.KeyValueEntry;
-import dev.chatstore.storage.MediaId;
-import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
@@ -137,27 +131,6 @@ public final class Rows {
   }
 
   /**
-   * Maps a row of {@link R2dbcSql#AUDIT_COLUMNS}.
-   *
-   * @param row the row
-   * @return the entry
-   */
-  public AuditEntry auditEntry(Readable row) {
-    UUID actor = dialect.uuid(row, "actor_id");
-    UUID targetUser = dialect.uuid(row, "target_user_id");
-    UUID targetMessage = dialect.uuid(row, "target_message_id");
-    return new AuditEntry(
-        AuditId.of(uuid(row, "id")),
-        ChannelId.of(uuid(row, "channel_id")),
-        actor == null ? null : UserId.of(actor),
-        AuditAction.valueOf(string(row, "action")),
-        targetUser == null ? null : UserId.of(targetUser),
-        targetMessage == null ? null : MessageId.of(targetMessage),
-        string(row, "detail"),
-        instant(row, "at"));
-  }
-
-  /**
    * Maps a row of {@link R2dbcSql#SELECT_UNREAD_COUNTS_OF_USER}.
    *
    * @param row the row
@@ -166,41 +139,6 @@ public final class Rows {
   public UnreadCount unreadCount(Readable row) {
     return new UnreadCount(
         ChannelId.of(uuid(row, "channel_id")), number(row, "last_seq"), number(row, "read_seq"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#MEDIA_COLUMNS}.
-   *
-   * @param row the row
-   * @return the item
-   */
-  public MediaItem media(Readable row) {
-    UUID channel = dialect.uuid(row, "channel_id");
-    return new MediaItem(
-        MediaId.of(uuid(row, "id")),
-        string(row, "filename"),
-        string(row, "content_type"),
-        number(row, "size_bytes"),
-        string(row, "sha256").strip(),
-        row.get("description", String.class),
-        UserId.of(uuid(row, "uploader_id")),
-        channel == null ? null : ChannelId.of(channel),
-        instant(row, "created_at"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#KEY_VALUE_COLUMNS}.
-   *
-   * @param row the row
-   * @return the entry
-   */
-  public KeyValueEntry keyValue(Readable row) {
-    return new KeyValueEntry(
-        string(row, "partition_key"),
-        string(row, "sort_key"),
-        Objects.requireNonNull(dialect.bytes(row, "value_bytes"), "value_bytes"),
-        number(row, "version"),
-        instant(row, "updated_at"));
   }
 
   /**

@@ -1,14 +1,10 @@
 package dev.chatstore.storage.sqlite.internal;
 
-import dev.chatstore.storage.AuditAction;
-import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.AuditId;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
-import dev.chatstore.storage.KeyValueEntry;
 import dev.chatstore.storage.MediaId;
-import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
@@ -364,68 +360,5 @@ public final class SqliteRows {
    */
   public static UnreadCount unread(ResultSet rs) throws SQLException {
     return new UnreadCount(new ChannelId(uuid(rs, 1)), rs.getLong(2), rs.getLong(3));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: id, channel_id, actor_id, action, target_user_id,
-   * target_message_id, detail, at.
-   *
-   * @param rs the row
-   * @return the entry
-   * @throws SQLException when a column cannot be read
-   */
-  public static AuditEntry audit(ResultSet rs) throws SQLException {
-    UUID actor = optionalUuid(rs, 3);
-    UUID user = optionalUuid(rs, 5);
-    UUID message = optionalUuid(rs, 6);
-    return new AuditEntry(
-        new AuditId(uuid(rs, 1)),
-        new ChannelId(uuid(rs, 2)),
-        actor == null ? null : new UserId(actor),
-        AuditAction.valueOf(rs.getString(4)),
-        user == null ? null : new UserId(user),
-        message == null ? null : new MessageId(message),
-        rs.getString(7),
-        instant(rs.getLong(8)));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: id, filename, content_type, size_bytes, sha256,
-   * description, uploader_id, channel_id, created_at.
-   *
-   * @param rs the row
-   * @return the media item
-   * @throws SQLException when a column cannot be read
-   */
-  public static MediaItem media(ResultSet rs) throws SQLException {
-    UUID channel = optionalUuid(rs, 8);
-    return new MediaItem(
-        new MediaId(uuid(rs, 1)),
-        rs.getString(2),
-        rs.getString(3),
-        rs.getLong(4),
-        rs.getString(5),
-        rs.getString(6),
-        new UserId(uuid(rs, 7)),
-        channel == null ? null : new ChannelId(channel),
-        instant(rs.getLong(9)));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: partition_key, sort_key, value_bytes, version,
-   * updated_at.
-   *
-   * @param rs the row
-   * @return the entry
-   * @throws SQLException when a column cannot be read
-   */
-  public static KeyValueEntry keyValue(ResultSet rs) throws SQLException {
-    byte[] value = rs.getBytes(3);
-    return new KeyValueEntry(
-        rs.getString(1),
-        rs.getString(2),
-        value == null ? new byte[0] : value,
-        rs.getLong(4),
-        instant(rs.getLong(5)));
   }
 }
