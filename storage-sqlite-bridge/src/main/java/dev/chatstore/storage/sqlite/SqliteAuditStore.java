@@ -75,4 +75,19 @@ public final class SqliteAuditStore implements AuditStore {
         detail,
         at);
   }
+
+  /** Appends an entry built by the shared store layer, inside the current write. */
+  static void append(Connection c, AuditEntry entry) throws SQLException {
+    execute(
+        c,
+        SqliteSql.INSERT_AUDIT,
+        entry.id(),
+        entry.channelId(),
+        orNull(entry.actorId()),
+        entry.action(),
+        orNull(entry.targetUserId()),
+        orNull(entry.targetMessageId()),
+        entry.detail(),
+        entry.at());
+  }
 }

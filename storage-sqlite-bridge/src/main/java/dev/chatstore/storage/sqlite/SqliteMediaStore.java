@@ -14,9 +14,11 @@ import dev.chatstore.storage.NewMedia;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.sqlite.internal.ChannelSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
 import dev.chatstore.storage.sqlite.internal.SqliteRows;
 import dev.chatstore.storage.sqlite.internal.SqliteSql;
+import dev.chatstore.storage.sqlite.internal.UserSql;
 import java.time.Clock;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +42,12 @@ public final class SqliteMediaStore implements MediaStore {
     return db.write(
         "MediaStore.create",
         w -> {
-          if (one(w.connection(), SqliteSql.USER_EXISTS, rs -> 1, media.uploaderId()) == null) {
+          if (one(w.connection(), UserSql.EXISTS, rs -> 1, media.uploaderId()) == null) {
             throw new InvalidArgumentException(
                 "uploader " + media.uploaderId() + " does not exist");
           }
           if (media.channelId() != null
-              && one(w.connection(), SqliteSql.CHANNEL_EXISTS, rs -> 1, media.channelId())
-                  == null) {
+              && one(w.connection(), ChannelSql.EXISTS, rs -> 1, media.channelId()) == null) {
             throw new InvalidArgumentException("channel " + media.channelId() + " does not exist");
           }
           Instant now = SqliteRows.now(clock);

@@ -14,6 +14,7 @@ import dev.chatstore.storage.RetentionReport;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.sqlite.internal.ChannelSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
 import dev.chatstore.storage.sqlite.internal.SqliteRows;
 import dev.chatstore.storage.sqlite.internal.SqliteSql;
@@ -54,11 +55,7 @@ public final class SqliteRetentionStore implements RetentionStore {
               "RetentionStore.setPolicy",
               w -> {
                 Channel current =
-                    one(
-                        w.connection(),
-                        SqliteSql.SELECT_CHANNEL_BY_ID,
-                        SqliteRows::channel,
-                        channel);
+                    one(w.connection(), ChannelSql.SELECT_BY_ID, ChannelSql::row, channel);
                 if (current == null) {
                   throw new NotFoundException("channel " + channel + " not found");
                 }
@@ -77,8 +74,7 @@ public final class SqliteRetentionStore implements RetentionStore {
                     null,
                     null,
                     "keep=" + (checked == null ? "forever" : checked.toString()));
-                return one(
-                    w.connection(), SqliteSql.SELECT_CHANNEL_BY_ID, SqliteRows::channel, channel);
+                return one(w.connection(), ChannelSql.SELECT_BY_ID, ChannelSql::row, channel);
               });
         });
   }
