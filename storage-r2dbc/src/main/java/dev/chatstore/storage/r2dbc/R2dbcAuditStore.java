@@ -92,6 +92,27 @@ public final class R2dbcAuditStore implements AuditStore {
   }
 
   /**
+   * Writes one entry built by the shared store layer in the transaction of the change it records.
+   *
+   * @param tx the transaction
+   * @param operation the store and method
+   * @param entry the entry (written with a new id)
+   * @return a {@code Mono} that completes once written
+   */
+  static Mono<Void> append(Db tx, String operation, AuditEntry entry) {
+    return append(
+        tx,
+        operation,
+        entry.at(),
+        entry.channelId(),
+        entry.actorId(),
+        entry.action(),
+        entry.targetUserId(),
+        entry.targetMessageId(),
+        entry.detail());
+  }
+
+  /**
    * The bound values of one entry of {@link R2dbcSql#INSERT_AUDIT}, with a new id.
    *
    * @param now when

@@ -13,6 +13,7 @@ import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
+import dev.chatstore.storage.r2dbc.internal.UserSql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -54,8 +55,7 @@ public final class R2dbcMediaStore implements MediaStore {
                       channel,
                       now);
               // no foreign key on the uploader (media outlive users): check it here
-              return tx.read(
-                      op, R2dbcSql.USER_EXISTS, 2, Rows::firstLong, media.uploaderId().value())
+              return tx.read(op, UserSql.EXISTS, 2, Rows::firstLong, media.uploaderId().value())
                   .next()
                   .switchIfEmpty(
                       Mono.error(

@@ -9,6 +9,7 @@ import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.RetentionReport;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.r2dbc.internal.ChannelSql;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
@@ -94,9 +95,9 @@ public final class R2dbcRetentionStore implements RetentionStore {
                             .then(
                                 tx.read(
                                         op,
-                                        R2dbcSql.SELECT_CHANNEL_BY_ID,
+                                        ChannelSql.SELECT_BY_ID,
                                         2,
-                                        rows::channel,
+                                        new ChannelSql(rows)::row,
                                         channel.value())
                                     .next()))
                 .next());
