@@ -105,7 +105,10 @@ public interface ChannelStore {
    * @param user the user
    * @param role the role to hold
    * @return a {@code Mono} that emits the membership as stored; signals {@link NotFoundException}
-   *     when the channel does not exist, or {@link InvalidArgumentException} when the user does not
+   *     when the channel does not exist, {@link InvalidArgumentException} when the user does not,
+   *     or {@link ConflictException} ({@link ConflictException.Reason#STATE}, field {@code role})
+   *     when it would take the owner role from the channel's last owner: a channel keeps at least
+   *     one owner, decided atomically with the write
    */
   Mono<Membership> putMember(ChannelId channel, UserId user, Role role);
 
@@ -125,7 +128,9 @@ public interface ChannelStore {
    * @param channel the channel
    * @param user the user
    * @return a {@code Mono} that completes once committed; signals {@link NotFoundException} when
-   *     the user is not a member
+   *     the user is not a member, or {@link ConflictException} ({@link
+   *     ConflictException.Reason#STATE}, field {@code role}) when the user is the channel's last
+   *     owner
    */
   Mono<Void> removeMember(ChannelId channel, UserId user);
 

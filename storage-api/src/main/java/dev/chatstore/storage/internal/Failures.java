@@ -176,6 +176,33 @@ public final class Failures {
 
   // ---- channels, memberships, users (add new factories of this area below)
 
+  /**
+   * A change would leave a channel without an owner: demoting or removing its last owner.
+   *
+   * @param channel the channel
+   * @return the exception, a {@link ConflictException.Reason#STATE} conflict naming the field
+   *     {@code role}
+   */
+  public static ConflictException lastOwner(ChannelId channel) {
+    return new ConflictException(
+        ConflictException.Reason.STATE,
+        "role",
+        "channel " + channel + " must keep at least one owner",
+        null);
+  }
+
+  /**
+   * A unique value is taken, and the driver's report names no key of the schema.
+   *
+   * @param cause the driver's exception
+   * @return the exception, naming no field
+   */
+  public static ConflictException duplicateOfUnknownKey(
+      @org.jspecify.annotations.Nullable Throwable cause) {
+    return new ConflictException(
+        ConflictException.Reason.DUPLICATE_KEY, null, "a unique value is already taken", cause);
+  }
+
   // ---- key-values, media, reactions, search, retention, audit (add new factories below)
 
   /**

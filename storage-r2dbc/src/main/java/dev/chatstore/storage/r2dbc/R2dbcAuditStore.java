@@ -75,7 +75,19 @@ public final class R2dbcAuditStore extends AbstractAuditStore {
       @Nullable UserId targetUser,
       @Nullable MessageId targetMessage,
       String detail) {
-    AuditEntry entry = newEntry(now, channel, actor, action, targetUser, targetMessage, detail);
+    return append(
+        tx, operation, newEntry(now, channel, actor, action, targetUser, targetMessage, detail));
+  }
+
+  /**
+   * Writes one entry built by the shared store layer in the transaction of the change it records.
+   *
+   * @param tx the transaction
+   * @param operation the store and method
+   * @param entry the entry
+   * @return a {@code Mono} that completes once written
+   */
+  static Mono<Void> append(Db tx, String operation, AuditEntry entry) {
     return tx.write(operation, AuditSql.INSERT, AuditSql.values(entry)).then();
   }
 }

@@ -2,416 +2,293 @@ package dev.chatstore.storage.r2dbc;
 
 import static dev.chatstore.storage.r2dbc.internal.Db.orNull;
 
-import dev.chatstore.storage.Actor;
-import dev.chatstore.storage.AuditAction;
+import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.ChannelStore;
 import dev.chatstore.storage.ChannelUpdate;
-import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.Membership;
-import dev.chatstore.storage.NewChannel;
-import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractChannelStore;
+import dev.chatstore.storage.internal.ChannelRules;
+import dev.chatstore.storage.internal.MemberState;
+import dev.chatstore.storage.internal.MemberWrite;
+import dev.chatstore.storage.internal.UpdateOutcome;
+import dev.chatstore.storage.r2dbc.internal.ChannelSql;
 import dev.chatstore.storage.r2dbc.internal.Db;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
+import dev.chatstore.storage.r2dbc.internal.MembershipSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link ChannelStore} over R2DBC. Membership and role changes, updates and (un)archiving write
- * their audit entry in their own transaction, naming the {@link Actor} of the subscription.
- * Thread-safe.
+ * {@link dev.chatstore.storage.ChannelStore} over R2DBC: the hooks, each write one transaction.
+ * Membership writes take the channel's row lock first, so they are serialised per channel and the
+ * last-owner rule holds under concurrency. Thread-safe.
  */
-public final class R2dbcChannelStore implements ChannelStore {
+public final class R2dbcChannelStore extends AbstractChannelStore {
 
   private final Db db;
-  private final Rows rows;
-  private final Clock clock;
+  private final ChannelSql channels;
+  private final MembershipSql members;
   private final String upsertMembership;
-  private final String lockMembership;
+  private final String lockChannel;
 
   R2dbcChannelStore(Db db, Rows rows, Clock clock) {
+    super(clock);
     this.db = db;
-    this.rows = rows;
-    this.clock = clock;
+    this.channels = new ChannelSql(rows);
+    this.members = new MembershipSql(rows);
     this.upsertMembership = db.dialect().upsertMembership();
-    this.lockMembership = db.dialect().forUpdate(R2dbcSql.SELECT_MEMBERSHIP);
+    this.lockChannel = db.dialect().forUpdate(ChannelSql.SELECT_ID);
   }
 
   @Override
-  public Mono<Channel> create(NewChannel channel) {
-    Checks.notNull(channel, "channel");
+  protected Mono<Boolean> insertChannel(Channel ch, Membership owner) {
     String op = "ChannelStore.create";
     return db.transaction(
             op,
-            tx -> {
-              Instant now = R2dbcStorage.now(clock);
-              Channel created =
-                  new Channel(
-                      ChannelId.generate(),
-                      channel.name(),
-                      channel.topic(),
-                      channel.kind(),
-                      channel.visibility(),
-                      channel.category(),
-                      channel.createdBy(),
-                      false,
-                      0,
-                      now,
-                      now,
-                      1,
-                      null);
-              return tx.write(
-                      op,
-                      R2dbcSql.INSERT_CHANNEL,
-                      created.id().value(),
-                      created.name(),
-                      created.topic(),
-                      created.kind().name(),
-                      created.visibility().name(),
-                      orNull(created.category(), String.class),
-                      created.createdBy().value(),
-                      now)
-                  .then(
-                      tx.write(
-                          op,
-                          R2dbcSql.INSERT_MEMBERSHIP,
-                          created.id().value(),
-                          created.createdBy().value(),
-                          Role.OWNER.name(),
-                          now))
-                  .thenReturn(created);
-            })
+            tx ->
+                tx.write(
+                        op,
+                        ChannelSql.INSERT_IF_CREATOR_EXISTS,
+                        ch.id().value(),
+                        ch.name(),
+                        ch.topic(),
+                        ch.kind().name(),
+                        ch.visibility().name(),
+                        orNull(ch.category(), String.class),
+                        ch.createdBy().value(),
+                        ch.createdAt())
+                    .flatMap(
+                        inserted ->
+                            inserted == 0
+                                ? Mono.just(false)
+                                : tx.write(
+                                        op,
+                                        MembershipSql.INSERT,
+                                        owner.channelId().value(),
+                                        owner.userId().value(),
+                                        owner.role().name(),
+                                        owner.joinedAt())
+                                    .thenReturn(true)))
         .next();
   }
 
   @Override
-  public Mono<Channel> findById(ChannelId id) {
-    Checks.notNull(id, "id");
-    return db.read(
-            "ChannelStore.findById", R2dbcSql.SELECT_CHANNEL_BY_ID, 2, rows::channel, id.value())
+  protected Mono<Channel> selectChannel(ChannelId id) {
+    return select(db, "ChannelStore.findById", id);
+  }
+
+  @Override
+  protected Mono<Channel> selectChannelByName(String name) {
+    return db.read("ChannelStore.findByName", ChannelSql.SELECT_BY_NAME, 2, channels::row, name)
         .next();
   }
 
   @Override
-  public Mono<Channel> findByName(String name) {
-    Checks.notNull(name, "name");
-    return db.read(
-            "ChannelStore.findByName",
-            R2dbcSql.SELECT_CHANNEL_BY_NAME,
-            2,
-            rows::channel,
-            name.toLowerCase(Locale.ROOT))
-        .next();
-  }
-
-  @Override
-  public Mono<Channel> update(ChannelId id, long expectedVersion, ChannelUpdate update) {
-    Checks.notNull(id, "id");
-    Checks.version(expectedVersion);
-    Checks.notNull(update, "update");
+  protected Mono<UpdateOutcome<Channel>> updateChannelIfVersion(
+      ChannelId id, long expectedVersion, ChannelUpdate update, Instant now, AuditEntry audit) {
     String op = "ChannelStore.update";
-    return Mono.deferContextual(
-        ctx ->
-            db.transaction(
-                    op,
-                    tx -> {
-                      Instant now = R2dbcStorage.now(clock);
-                      return tx.write(
-                              op,
-                              R2dbcSql.UPDATE_CHANNEL_IF_VERSION,
-                              id.value(),
-                              expectedVersion,
-                              update.name(),
-                              update.topic(),
-                              update.visibility().name(),
-                              orNull(update.category(), String.class),
-                              now)
-                          .flatMap(
-                              changed ->
-                                  changed == 0
-                                      ? versionMismatch(tx, op, id, expectedVersion)
-                                      : R2dbcAuditStore.append(
-                                              tx,
-                                              op,
-                                              now,
-                                              id,
-                                              Actor.from(ctx).orElse(null),
-                                              AuditAction.CHANNEL_UPDATED,
-                                              null,
-                                              null,
-                                              "name=" + update.name())
-                                          .then(select(tx, op, id)));
-                    })
-                .next());
-  }
-
-  private Mono<Channel> versionMismatch(Db tx, String op, ChannelId id, long expectedVersion) {
-    return tx.read(op, R2dbcSql.SELECT_CHANNEL_VERSION, 2, Rows::firstLong, id.value())
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + id)))
-        .flatMap(
-            stored ->
-                Mono.error(
-                    new ConflictException(
-                        ConflictException.Reason.VERSION_MISMATCH,
-                        "channel "
-                            + id
-                            + " is at version "
-                            + stored
-                            + ", not "
-                            + expectedVersion)));
-  }
-
-  private Mono<Channel> select(Db tx, String op, ChannelId id) {
-    return tx.read(op, R2dbcSql.SELECT_CHANNEL_BY_ID, 2, rows::channel, id.value())
-        .next()
-        .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + id)));
-  }
-
-  @Override
-  public Mono<Channel> archive(ChannelId id) {
-    return setArchived(id, true, "ChannelStore.archive");
-  }
-
-  @Override
-  public Mono<Channel> unarchive(ChannelId id) {
-    return setArchived(id, false, "ChannelStore.unarchive");
-  }
-
-  private Mono<Channel> setArchived(ChannelId id, boolean archived, String op) {
-    Checks.notNull(id, "id");
-    return Mono.deferContextual(
-        ctx ->
-            db.transaction(
-                    op,
-                    tx -> {
-                      Instant now = R2dbcStorage.now(clock);
-                      return tx.write(
-                              op, R2dbcSql.UPDATE_CHANNEL_ARCHIVED, id.value(), archived, now)
-                          .flatMap(
-                              changed ->
-                                  changed == 0
-                                      // already so, or no channel: nothing to audit
-                                      ? Mono.empty()
-                                      : R2dbcAuditStore.append(
-                                          tx,
-                                          op,
-                                          now,
-                                          id,
-                                          Actor.from(ctx).orElse(null),
-                                          archived
-                                              ? AuditAction.CHANNEL_ARCHIVED
-                                              : AuditAction.CHANNEL_UNARCHIVED,
-                                          null,
-                                          null,
-                                          ""))
-                          .then(select(tx, op, id));
-                    })
-                .next());
-  }
-
-  @Override
-  public Mono<Void> delete(ChannelId id) {
-    Checks.notNull(id, "id");
-    return R2dbcStorage.one(
-        db.write("ChannelStore.delete", R2dbcSql.DELETE_CHANNEL, id.value()),
-        () -> "no channel " + id);
-  }
-
-  @Override
-  public Flux<Channel> page(@Nullable String afterName, int limit) {
-    Checks.limit(limit);
-    if (afterName == null) {
-      return db.read(
-          "ChannelStore.page",
-          R2dbcSql.SELECT_CHANNELS_FIRST_PAGE,
-          limit + 1,
-          rows::channel,
-          limit);
-    }
-    return db.read(
-        "ChannelStore.page",
-        R2dbcSql.SELECT_CHANNELS_PAGE_AFTER,
-        limit + 1,
-        rows::channel,
-        afterName.toLowerCase(Locale.ROOT),
-        limit);
-  }
-
-  @Override
-  public Mono<Membership> putMember(ChannelId channel, UserId user, Role role) {
-    Checks.notNull(channel, "channel");
-    Checks.notNull(user, "user");
-    Checks.notNull(role, "role");
-    String op = "ChannelStore.putMember";
-    return Mono.deferContextual(
-        ctx ->
-            db.transaction(
-                    op,
-                    tx ->
-                        tx.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
-                            .next()
-                            .switchIfEmpty(
-                                Mono.error(() -> new NotFoundException("no channel " + channel)))
-                            .then(
-                                tx.queryOne(
+    return db.transaction(
+            op,
+            tx ->
+                tx.write(
+                        op,
+                        ChannelSql.UPDATE_IF_VERSION,
+                        id.value(),
+                        expectedVersion,
+                        update.name(),
+                        update.topic(),
+                        update.visibility().name(),
+                        orNull(update.category(), String.class),
+                        now)
+                    .flatMap(
+                        changed ->
+                            changed == 0
+                                ? tx.read(
                                         op,
-                                        lockMembership,
-                                        rows::membership,
-                                        channel.value(),
-                                        user.value())
-                                    .map(Optional::of)
-                                    .defaultIfEmpty(Optional.empty()))
-                            .flatMap(
-                                before -> {
-                                  Instant now = R2dbcStorage.now(clock);
-                                  Mono<Void> audit =
-                                      before.isPresent() && before.get().role() == role
-                                          ? Mono.empty()
-                                          : R2dbcAuditStore.append(
-                                              tx,
-                                              op,
-                                              now,
-                                              channel,
-                                              Actor.from(ctx).orElse(null),
-                                              before.isEmpty()
-                                                  ? AuditAction.MEMBER_ADDED
-                                                  : AuditAction.MEMBER_ROLE_CHANGED,
-                                              user,
-                                              null,
-                                              "role=" + role.name());
-                                  return tx.write(
-                                          op,
-                                          upsertMembership,
-                                          channel.value(),
-                                          user.value(),
-                                          role.name(),
-                                          now)
-                                      .then(audit);
-                                })
-                            .then(
-                                tx.read(
-                                        op,
-                                        R2dbcSql.SELECT_MEMBERSHIP,
+                                        ChannelSql.SELECT_VERSION,
                                         2,
-                                        rows::membership,
-                                        channel.value(),
-                                        user.value())
-                                    .next()))
-                .next());
-  }
-
-  @Override
-  public Mono<Membership> findMember(ChannelId channel, UserId user) {
-    Checks.notNull(channel, "channel");
-    Checks.notNull(user, "user");
-    return db.read(
-            "ChannelStore.findMember",
-            R2dbcSql.SELECT_MEMBERSHIP,
-            2,
-            rows::membership,
-            channel.value(),
-            user.value())
+                                        Rows::firstLong,
+                                        id.value())
+                                    .next()
+                                    .map(UpdateOutcome::<Channel>stale)
+                                    .defaultIfEmpty(UpdateOutcome.missing())
+                                : R2dbcAuditStore.append(tx, op, audit)
+                                    .then(select(tx, op, id))
+                                    .map(UpdateOutcome::updated)))
         .next();
   }
 
   @Override
-  public Mono<Void> removeMember(ChannelId channel, UserId user) {
-    Checks.notNull(channel, "channel");
-    Checks.notNull(user, "user");
+  protected Mono<Channel> updateArchived(
+      ChannelId id, boolean archived, Instant now, AuditEntry audit) {
+    String op = archived ? "ChannelStore.archive" : "ChannelStore.unarchive";
+    return db.transaction(
+            op,
+            tx ->
+                tx.write(op, ChannelSql.UPDATE_ARCHIVED, id.value(), archived, now)
+                    .flatMap(
+                        changed ->
+                            changed == 0
+                                // already so, or no channel: nothing to audit
+                                ? Mono.<Void>empty()
+                                : R2dbcAuditStore.append(tx, op, audit))
+                    .then(select(tx, op, id)))
+        .next();
+  }
+
+  @Override
+  protected Mono<Long> deleteChannel(ChannelId id) {
+    return db.write("ChannelStore.delete", ChannelSql.DELETE, id.value());
+  }
+
+  @Override
+  protected Flux<Channel> selectChannelsAfter(@Nullable String afterName, int limit) {
+    String op = "ChannelStore.page";
+    return afterName == null
+        ? db.read(op, ChannelSql.SELECT_FIRST_PAGE, limit + 1, channels::row, limit)
+        : db.read(op, ChannelSql.SELECT_PAGE_AFTER, limit + 1, channels::row, afterName, limit);
+  }
+
+  @Override
+  protected Mono<MemberWrite> upsertMember(
+      ChannelId channel, UserId user, Role role, Instant now, @Nullable UserId actor) {
+    String op = "ChannelStore.putMember";
+    return db.transaction(
+            op,
+            tx ->
+                lockedState(tx, op, channel, user)
+                    .flatMap(
+                        state -> {
+                          MemberWrite.Outcome refused = ChannelRules.refusePut(state, role);
+                          if (refused != null) {
+                            return Mono.just(MemberWrite.refused(refused));
+                          }
+                          AuditEntry audit =
+                              ChannelRules.putAudit(channel, user, state.role(), role, actor, now);
+                          return tx.write(
+                                  op,
+                                  upsertMembership,
+                                  channel.value(),
+                                  user.value(),
+                                  role.name(),
+                                  now)
+                              .then(
+                                  audit == null
+                                      ? Mono.<Void>empty()
+                                      : R2dbcAuditStore.append(tx, op, audit))
+                              .then(member(tx, op, channel, user))
+                              .map(MemberWrite::written);
+                        }))
+        .next();
+  }
+
+  @Override
+  protected Mono<Membership> selectMember(ChannelId channel, UserId user) {
+    return member(db, "ChannelStore.findMember", channel, user);
+  }
+
+  @Override
+  protected Mono<MemberWrite> deleteMember(
+      ChannelId channel, UserId user, Instant now, @Nullable UserId actor) {
     String op = "ChannelStore.removeMember";
-    return Mono.deferContextual(
-        ctx ->
-            db.transaction(
-                    op,
-                    tx ->
-                        tx.queryOne(
-                                op, lockMembership, rows::membership, channel.value(), user.value())
-                            .switchIfEmpty(
-                                Mono.error(
-                                    () ->
-                                        new NotFoundException(
-                                            "user "
-                                                + user
-                                                + " is not a member of channel "
-                                                + channel)))
-                            .flatMap(
-                                before ->
-                                    tx.write(
-                                            op,
-                                            R2dbcSql.DELETE_MEMBERSHIP,
-                                            channel.value(),
-                                            user.value())
-                                        .then(
-                                            R2dbcAuditStore.append(
-                                                tx,
-                                                op,
-                                                R2dbcStorage.now(clock),
-                                                channel,
-                                                Actor.from(ctx).orElse(null),
-                                                AuditAction.MEMBER_REMOVED,
-                                                user,
-                                                null,
-                                                "role=" + before.role().name()))))
-                .then());
+    return db.transaction(
+            op,
+            tx ->
+                lockedState(tx, op, channel, user)
+                    .flatMap(
+                        state -> {
+                          MemberWrite.Outcome refused = ChannelRules.refuseRemove(state);
+                          if (refused != null) {
+                            return Mono.just(MemberWrite.refused(refused));
+                          }
+                          Role held = Objects.requireNonNull(state.role(), "role");
+                          return tx.write(op, MembershipSql.DELETE, channel.value(), user.value())
+                              .then(
+                                  R2dbcAuditStore.append(
+                                      tx,
+                                      op,
+                                      ChannelRules.removeAudit(channel, user, held, actor, now)))
+                              .thenReturn(MemberWrite.removed());
+                        }))
+        .next();
   }
 
   @Override
-  public Flux<Membership> pageMembers(ChannelId channel, @Nullable UserId afterUser, int limit) {
-    Checks.notNull(channel, "channel");
-    Checks.limit(limit);
+  protected Flux<Membership> selectMembersAfter(
+      ChannelId channel, @Nullable UserId afterUser, int limit) {
     String op = "ChannelStore.pageMembers";
-    if (afterUser == null) {
-      return db.read(
-          op,
-          R2dbcSql.SELECT_MEMBERS_FIRST_PAGE,
-          limit + 1,
-          rows::membership,
-          channel.value(),
-          limit);
-    }
-    return db.read(
-        op,
-        R2dbcSql.SELECT_MEMBERS_PAGE_AFTER,
-        limit + 1,
-        rows::membership,
-        channel.value(),
-        afterUser.value(),
-        limit);
+    return afterUser == null
+        ? db.read(
+            op,
+            MembershipSql.SELECT_MEMBERS_FIRST_PAGE,
+            limit + 1,
+            members::row,
+            channel.value(),
+            limit)
+        : db.read(
+            op,
+            MembershipSql.SELECT_MEMBERS_PAGE_AFTER,
+            limit + 1,
+            members::row,
+            channel.value(),
+            afterUser.value(),
+            limit);
   }
 
   @Override
-  public Flux<Membership> pageMemberships(
+  protected Flux<Membership> selectMembershipsAfter(
       UserId user, @Nullable ChannelId afterChannel, int limit) {
-    Checks.notNull(user, "user");
-    Checks.limit(limit);
     String op = "ChannelStore.pageMemberships";
-    if (afterChannel == null) {
-      return db.read(
-          op,
-          R2dbcSql.SELECT_MEMBERSHIPS_FIRST_PAGE,
-          limit + 1,
-          rows::membership,
-          user.value(),
-          limit);
-    }
-    return db.read(
-        op,
-        R2dbcSql.SELECT_MEMBERSHIPS_PAGE_AFTER,
-        limit + 1,
-        rows::membership,
-        user.value(),
-        afterChannel.value(),
-        limit);
+    return afterChannel == null
+        ? db.read(
+            op,
+            MembershipSql.SELECT_MEMBERSHIPS_FIRST_PAGE,
+            limit + 1,
+            members::row,
+            user.value(),
+            limit)
+        : db.read(
+            op,
+            MembershipSql.SELECT_MEMBERSHIPS_PAGE_AFTER,
+            limit + 1,
+            members::row,
+            user.value(),
+            afterChannel.value(),
+            limit);
+  }
+
+  /**
+   * Takes the channel's row lock (held to the end of the transaction; nothing when there is no such
+   * channel), then reads what the membership write decides on.
+   */
+  private Mono<MemberState> lockedState(Db tx, String op, ChannelId channel, UserId user) {
+    return tx.read(op, lockChannel, 2, row -> 1L, channel.value())
+        .then(
+            tx.read(
+                    op,
+                    MembershipSql.SELECT_STATE,
+                    2,
+                    MembershipSql::state,
+                    channel.value(),
+                    user.value(),
+                    Role.OWNER.name())
+                .next());
+  }
+
+  private Mono<Channel> select(Db executor, String op, ChannelId id) {
+    return executor.read(op, ChannelSql.SELECT_BY_ID, 2, channels::row, id.value()).next();
+  }
+
+  private Mono<Membership> member(Db executor, String op, ChannelId channel, UserId user) {
+    return executor
+        .read(op, MembershipSql.SELECT, 2, members::row, channel.value(), user.value())
+        .next();
   }
 }

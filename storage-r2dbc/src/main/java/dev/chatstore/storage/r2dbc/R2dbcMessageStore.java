@@ -23,8 +23,10 @@ import dev.chatstore.storage.internal.ChangeFeed;
 import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.internal.Follow;
 import dev.chatstore.storage.internal.PagedStream;
+import dev.chatstore.storage.r2dbc.internal.ChannelSql;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.Errors;
+import dev.chatstore.storage.r2dbc.internal.MembershipSql;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.time.Clock;
@@ -418,7 +420,7 @@ public final class R2dbcMessageStore implements MessageStore {
     String op = "MessageStore.follow";
     // closing the storage ends followers with completion, even while a read is in flight
     return signal.completeOnClose(
-        db.read(op, R2dbcSql.CHANNEL_EXISTS, 2, Rows::firstLong, channel.value())
+        db.read(op, ChannelSql.EXISTS, 2, Rows::firstLong, channel.value())
             .next()
             .switchIfEmpty(Mono.error(() -> new NotFoundException("no channel " + channel)))
             .thenMany(
@@ -488,7 +490,7 @@ public final class R2dbcMessageStore implements MessageStore {
           op,
           R2dbcSql.SELECT_READ_RECEIPTS_FIRST_PAGE,
           limit + 1,
-          rows::membership,
+          new MembershipSql(rows)::row,
           channel.value(),
           seq,
           limit);
@@ -497,7 +499,7 @@ public final class R2dbcMessageStore implements MessageStore {
         op,
         R2dbcSql.SELECT_READ_RECEIPTS_PAGE_AFTER,
         limit + 1,
-        rows::membership,
+        new MembershipSql(rows)::row,
         channel.value(),
         seq,
         afterUser.value(),

@@ -6,6 +6,7 @@ import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.internal.AbstractRetentionStore;
 import dev.chatstore.storage.r2dbc.internal.AuditSql;
+import dev.chatstore.storage.r2dbc.internal.ChannelSql;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.RetentionSql;
@@ -39,11 +40,14 @@ public final class R2dbcRetentionStore extends AbstractRetentionStore {
   private final RetentionSql sql;
   private final String upsertRetention;
 
+  private final ChannelSql channels;
+
   R2dbcRetentionStore(Db db, Rows rows, Clock clock) {
     super(clock);
     this.db = db;
     this.rows = rows;
     this.sql = new RetentionSql(rows);
+    this.channels = new ChannelSql(rows);
     this.upsertRetention = db.dialect().upsertRetention();
   }
 
@@ -65,9 +69,9 @@ public final class R2dbcRetentionStore extends AbstractRetentionStore {
                                 .then(
                                     tx.read(
                                             op,
-                                            R2dbcSql.SELECT_CHANNEL_BY_ID,
+                                            ChannelSql.SELECT_BY_ID,
                                             2,
-                                            rows::channel,
+                                            channels::row,
                                             channel.value())
                                         .next())))
         .next();

@@ -2,117 +2,72 @@ package dev.chatstore.storage.r2dbc;
 
 import static dev.chatstore.storage.r2dbc.internal.Db.orNull;
 
-import dev.chatstore.storage.ConflictException;
-import dev.chatstore.storage.NewUser;
-import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.UserStore;
 import dev.chatstore.storage.UserUpdate;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.AbstractUserStore;
+import dev.chatstore.storage.internal.UpdateOutcome;
 import dev.chatstore.storage.r2dbc.internal.Db;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
+import dev.chatstore.storage.r2dbc.internal.UserSql;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link UserStore} over R2DBC. Thread-safe. */
-public final class R2dbcUserStore implements UserStore {
+/** {@link dev.chatstore.storage.UserStore} over R2DBC: the hooks. Thread-safe. */
+public final class R2dbcUserStore extends AbstractUserStore {
 
   private final Db db;
-  private final Rows rows;
-  private final Clock clock;
+  private final UserSql sql;
   private final String updateReturning;
 
   R2dbcUserStore(Db db, Rows rows, Clock clock) {
+    super(clock);
     this.db = db;
-    this.rows = rows;
-    this.clock = clock;
-    this.updateReturning =
-        db.dialect().returning(R2dbcSql.UPDATE_USER_IF_VERSION, R2dbcSql.USER_COLUMNS);
+    this.sql = new UserSql(rows);
+    this.updateReturning = db.dialect().returning(UserSql.UPDATE_IF_VERSION, UserSql.COLUMNS);
   }
 
   @Override
-  public Mono<User> create(NewUser user) {
-    Checks.notNull(user, "user");
-    return Mono.defer(
-        () -> {
-          Instant now = R2dbcStorage.now(clock);
-          User created =
-              new User(
-                  UserId.generate(),
-                  user.username(),
-                  user.displayName(),
-                  user.email(),
-                  user.publicKey(),
-                  user.passwordHash(),
-                  now,
-                  now,
-                  1);
-          return db.write(
-                  "UserStore.create",
-                  R2dbcSql.INSERT_USER,
-                  created.id().value(),
-                  created.username(),
-                  created.displayName(),
-                  orNull(created.email(), String.class),
-                  orNull(created.publicKey(), String.class),
-                  created.passwordHash(),
-                  now)
-              .thenReturn(created);
-        });
+  protected Mono<Void> insertUser(User u) {
+    return db.write(
+            "UserStore.create",
+            UserSql.INSERT,
+            u.id().value(),
+            u.username(),
+            u.displayName(),
+            orNull(u.email(), String.class),
+            orNull(u.publicKey(), String.class),
+            u.passwordHash(),
+            u.createdAt())
+        .then();
   }
 
   @Override
-  public Mono<User> findById(UserId id) {
-    Checks.notNull(id, "id");
-    return db.read("UserStore.findById", R2dbcSql.SELECT_USER_BY_ID, 2, rows::user, id.value())
-        .next();
+  protected Mono<User> selectUser(UserId id) {
+    return read("UserStore.findById", UserSql.SELECT_BY_ID, id.value());
   }
 
   @Override
-  public Mono<User> findByUsername(String username) {
-    Checks.notNull(username, "username");
-    String folded;
-    try {
-      folded = NewUser.username(username);
-    } catch (IllegalArgumentException e) {
-      return Mono.empty();
-    }
-    return db.read(
-            "UserStore.findByUsername", R2dbcSql.SELECT_USER_BY_USERNAME, 2, rows::user, folded)
-        .next();
+  protected Mono<User> selectUserByUsername(String username) {
+    return read("UserStore.findByUsername", UserSql.SELECT_BY_USERNAME, username);
   }
 
   @Override
-  public Mono<User> findByEmail(String email) {
-    Checks.notNull(email, "email");
-    String folded = email.strip().toLowerCase(Locale.ROOT);
-    return db.read("UserStore.findByEmail", R2dbcSql.SELECT_USER_BY_EMAIL, 2, rows::user, folded)
-        .next();
+  protected Mono<User> selectUserByEmail(String email) {
+    return read("UserStore.findByEmail", UserSql.SELECT_BY_EMAIL, email);
   }
 
   @Override
-  public Mono<User> findByPublicKey(String publicKey) {
-    Checks.notNull(publicKey, "publicKey");
-    return db.read(
-            "UserStore.findByPublicKey",
-            R2dbcSql.SELECT_USER_BY_PUBLIC_KEY,
-            2,
-            rows::user,
-            publicKey)
-        .next();
+  protected Mono<User> selectUserByPublicKey(String publicKey) {
+    return read("UserStore.findByPublicKey", UserSql.SELECT_BY_PUBLIC_KEY, publicKey);
   }
 
   @Override
-  public Mono<User> update(UserId id, long expectedVersion, UserUpdate update) {
-    Checks.notNull(id, "id");
-    Checks.version(expectedVersion);
-    Checks.notNull(update, "update");
+  protected Mono<UpdateOutcome<User>> updateUserIfVersion(
+      UserId id, long expectedVersion, UserUpdate update, Instant now) {
     String op = "UserStore.update";
     return db.transaction(
             op,
@@ -120,60 +75,39 @@ public final class R2dbcUserStore implements UserStore {
                 tx.queryOne(
                         op,
                         updateReturning,
-                        rows::user,
+                        sql::row,
                         id.value(),
                         expectedVersion,
                         update.displayName(),
                         orNull(update.email(), String.class),
                         orNull(update.publicKey(), String.class),
                         update.passwordHash(),
-                        R2dbcStorage.now(clock))
+                        now)
+                    .map(UpdateOutcome::updated)
                     .switchIfEmpty(
                         Mono.defer(
                             () ->
-                                tx.read(
-                                        op,
-                                        R2dbcSql.SELECT_USER_VERSION,
-                                        2,
-                                        Rows::firstLong,
-                                        id.value())
+                                tx.read(op, UserSql.SELECT_VERSION, 2, Rows::firstLong, id.value())
                                     .next()
-                                    .switchIfEmpty(
-                                        Mono.error(() -> new NotFoundException("no user " + id)))
-                                    .flatMap(
-                                        stored ->
-                                            Mono.error(
-                                                new ConflictException(
-                                                    ConflictException.Reason.VERSION_MISMATCH,
-                                                    "user "
-                                                        + id
-                                                        + " is at version "
-                                                        + stored
-                                                        + ", not "
-                                                        + expectedVersion))))))
+                                    .map(UpdateOutcome::<User>stale)
+                                    .defaultIfEmpty(UpdateOutcome.missing()))))
         .next();
   }
 
   @Override
-  public Mono<Void> delete(UserId id) {
-    Checks.notNull(id, "id");
-    return R2dbcStorage.one(
-        db.write("UserStore.delete", R2dbcSql.DELETE_USER, id.value()), () -> "no user " + id);
+  protected Mono<Long> deleteUser(UserId id) {
+    return db.write("UserStore.delete", UserSql.DELETE, id.value());
   }
 
   @Override
-  public Flux<User> page(@Nullable String afterUsername, int limit) {
-    Checks.limit(limit);
-    if (afterUsername == null) {
-      return db.read(
-          "UserStore.page", R2dbcSql.SELECT_USERS_FIRST_PAGE, limit + 1, rows::user, limit);
-    }
-    return db.read(
-        "UserStore.page",
-        R2dbcSql.SELECT_USERS_PAGE_AFTER,
-        limit + 1,
-        rows::user,
-        afterUsername.toLowerCase(Locale.ROOT),
-        limit);
+  protected Flux<User> selectUsersAfter(@Nullable String afterUsername, int limit) {
+    String op = "UserStore.page";
+    return afterUsername == null
+        ? db.read(op, UserSql.SELECT_FIRST_PAGE, limit + 1, sql::row, limit)
+        : db.read(op, UserSql.SELECT_PAGE_AFTER, limit + 1, sql::row, afterUsername, limit);
+  }
+
+  private Mono<User> read(String op, String select, Object key) {
+    return db.read(op, select, 2, sql::row, key).next();
   }
 }

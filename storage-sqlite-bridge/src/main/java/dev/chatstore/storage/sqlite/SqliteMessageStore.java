@@ -26,6 +26,7 @@ import dev.chatstore.storage.internal.ChangeFeed;
 import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.internal.Follow;
 import dev.chatstore.storage.internal.PagedStream;
+import dev.chatstore.storage.sqlite.internal.MembershipSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
 import dev.chatstore.storage.sqlite.internal.SqliteRows;
 import dev.chatstore.storage.sqlite.internal.SqliteSql;
@@ -409,7 +410,7 @@ public final class SqliteMessageStore implements MessageStore {
                 list(
                     c,
                     SqliteSql.SELECT_READ_RECEIPTS_AFTER,
-                    SqliteRows::membership,
+                    MembershipSql::row,
                     channel,
                     seq,
                     after,

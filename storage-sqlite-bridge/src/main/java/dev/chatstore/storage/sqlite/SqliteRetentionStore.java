@@ -9,11 +9,10 @@ import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.internal.AbstractRetentionStore;
+import dev.chatstore.storage.sqlite.internal.ChannelSql;
 import dev.chatstore.storage.sqlite.internal.Columns;
 import dev.chatstore.storage.sqlite.internal.RetentionSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
-import dev.chatstore.storage.sqlite.internal.SqliteRows;
-import dev.chatstore.storage.sqlite.internal.SqliteSql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class SqliteRetentionStore extends AbstractRetentionStore {
             execute(w.connection(), RetentionSql.UPSERT, channel, keepSeconds);
           }
           SqliteAuditStore.append(w.connection(), audit);
-          return one(w.connection(), SqliteSql.SELECT_CHANNEL_BY_ID, SqliteRows::channel, channel);
+          return one(w.connection(), ChannelSql.SELECT_BY_ID, ChannelSql::row, channel);
         });
   }
 

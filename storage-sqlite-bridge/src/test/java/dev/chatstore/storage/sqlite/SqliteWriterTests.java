@@ -74,7 +74,7 @@ class SqliteWriterTests extends SqliteTestSupport {
         .withThrowableOfType(ExecutionException.class)
         .havingCause()
         .isInstanceOf(ConflictException.class)
-        .withMessageContaining("users.username");
+        .withMessage("username is already taken");
     assertThat(storage.commits() - before).as("one batch").isEqualTo(2);
     assertThat(storage.users().findByUsername("first").block()).isNotNull();
     assertThat(storage.users().findByUsername("last").block()).isNotNull();

@@ -284,6 +284,21 @@ public abstract class StorageContractSupport {
   }
 
   /**
+   * A predicate for {@code expectErrorMatches}: the duplicate-key conflict of a record field, with
+   * the text every backend gives it.
+   *
+   * @param field the field, such as {@code username}
+   * @return the predicate
+   */
+  protected static Predicate<Throwable> duplicate(String field) {
+    return e ->
+        e instanceof ConflictException c
+            && c.reason() == ConflictException.Reason.DUPLICATE_KEY
+            && c.field().filter(field::equals).isPresent()
+            && (field + " is already taken").equals(c.getMessage());
+  }
+
+  /**
    * Asserts that a failure is a {@link ConflictException} with a reason, with a readable message.
    *
    * @param error the failure

@@ -1,17 +1,16 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.TransientStorageException;
 import dev.chatstore.storage.internal.Failures;
+import dev.chatstore.storage.internal.UniqueKeys;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import reactor.pool.PoolAcquirePendingLimitException;
@@ -22,29 +21,6 @@ import reactor.pool.PoolShutdownException;
  * the backend's boundary, by SQLState where there is one. Driver exceptions never escape.
  */
 public final class Errors {
-
-  /** The unique keys of the schema, named in duplicate-key conflicts. */
-  private static final List<String> KEYS =
-      List.of(
-          "uq_users_username",
-          "uq_users_email",
-          "uq_users_public_key",
-          "uq_channels_name",
-          "uq_sessions_token_hash",
-          "ux_messages_author_txn",
-          "ux_messages_channel_seq",
-          "pk_users",
-          "pk_channels",
-          "pk_memberships",
-          "pk_messages",
-          "pk_sessions",
-          "pk_media",
-          "pk_key_values",
-          "pk_message_threads",
-          "pk_reactions",
-          "pk_message_edits",
-          "pk_channel_retention",
-          "pk_audit_log");
 
   private Errors() {}
 
@@ -71,11 +47,7 @@ public final class Errors {
       String state = r2dbc.getSqlState() == null ? "" : r2dbc.getSqlState();
       String message = String.valueOf(r2dbc.getMessage());
       if (state.equals("23505")) {
-        String key = key(message);
-        return new ConflictException(
-            ConflictException.Reason.DUPLICATE_KEY,
-            operation + ": duplicate key " + key + " (" + message + ")",
-            error);
+        return UniqueKeys.duplicate(message, error);
       }
       if (state.equals("23503") || state.equals("23506")) {
         return new InvalidArgumentException(
@@ -112,16 +84,14 @@ public final class Errors {
   }
 
   /**
-   * Whether a translated failure is a duplicate of a given key.
+   * Whether a translated failure is a duplicate of a given key ({@link UniqueKeys#isDuplicateOf}).
    *
    * @param error the failure
-   * @param key the constraint or index name, lower case
-   * @return true when it names that key
+   * @param key the constraint or index name, lower case, one of {@link UniqueKeys#all}
+   * @return true when it is a duplicate of that key
    */
   public static boolean isDuplicateOf(Throwable error, String key) {
-    return error instanceof ConflictException conflict
-        && conflict.reason() == ConflictException.Reason.DUPLICATE_KEY
-        && String.valueOf(conflict.getMessage()).contains("duplicate key " + key);
+    return UniqueKeys.isDuplicateOf(error, key);
   }
 
   /**
@@ -170,15 +140,5 @@ public final class Errors {
     String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
     return error instanceof R2dbcNonTransientResourceException
         && (message.contains("connection") || message.contains("closed"));
-  }
-
-  private static String key(String message) {
-    String lower = message.toLowerCase(Locale.ROOT);
-    for (String key : KEYS) {
-      if (lower.contains(key)) {
-        return key;
-      }
-    }
-    return "(unknown key)";
   }
 }

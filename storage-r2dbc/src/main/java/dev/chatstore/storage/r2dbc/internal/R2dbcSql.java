@@ -9,75 +9,7 @@ public final class R2dbcSql {
 
   private R2dbcSql() {}
 
-  // ---- users
-
-  public static final String USER_COLUMNS =
-      "id, username, display_name, email, public_key, password_hash, created_at, updated_at,"
-          + " version";
-
-  public static final String INSERT_USER =
-      """
-      INSERT INTO users (id, username, display_name, email, public_key, password_hash, created_at,
-                         updated_at, version)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)
-      """;
-
-  public static final String SELECT_USER_BY_ID =
-      "SELECT " + USER_COLUMNS + " FROM users WHERE id = $1";
-
-  public static final String SELECT_USER_BY_USERNAME =
-      "SELECT " + USER_COLUMNS + " FROM users WHERE username = $1";
-
-  public static final String SELECT_USER_BY_EMAIL =
-      "SELECT " + USER_COLUMNS + " FROM users WHERE email = $1";
-
-  public static final String SELECT_USER_BY_PUBLIC_KEY =
-      "SELECT " + USER_COLUMNS + " FROM users WHERE public_key = $1";
-
-  public static final String SELECT_USER_VERSION = "SELECT version FROM users WHERE id = $1";
-
-  /** Completed by {@link Dialect#returning}. */
-  public static final String UPDATE_USER_IF_VERSION =
-      """
-      UPDATE users
-         SET display_name = $3, email = $4, public_key = $5, password_hash = $6, updated_at = $7,
-             version = version + 1
-       WHERE id = $1 AND version = $2
-      """;
-
-  public static final String DELETE_USER = "DELETE FROM users WHERE id = $1";
-
-  public static final String SELECT_USERS_FIRST_PAGE =
-      "SELECT " + USER_COLUMNS + " FROM users ORDER BY username LIMIT $1";
-
-  public static final String SELECT_USERS_PAGE_AFTER =
-      "SELECT " + USER_COLUMNS + " FROM users WHERE username > $1 ORDER BY username LIMIT $2";
-
-  public static final String USER_EXISTS = "SELECT 1 FROM users WHERE id = $1";
-
   // ---- channels
-
-  /** The columns of a channel, over {@link #CHANNEL_FROM}. */
-  public static final String CHANNEL_COLUMNS =
-      "c.id, c.name, c.topic, c.kind, c.visibility, c.category, c.created_by, c.archived,"
-          + " c.last_seq, c.created_at, c.updated_at, c.version, r.keep_seconds";
-
-  /** A channel with its retention policy. */
-  public static final String CHANNEL_FROM =
-      " FROM channels c LEFT JOIN channel_retention r ON r.channel_id = c.id";
-
-  public static final String INSERT_CHANNEL =
-      """
-      INSERT INTO channels (id, name, topic, kind, visibility, category, created_by, archived,
-                            last_seq, created_at, updated_at, version)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, 0, $8, $8, 1)
-      """;
-
-  public static final String SELECT_CHANNEL_BY_ID =
-      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " WHERE c.id = $1";
-
-  public static final String SELECT_CHANNEL_BY_NAME =
-      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " WHERE c.name = $1";
 
   /**
    * Takes a channel's row lock until the transaction ends, without changing it: every change of
@@ -86,33 +18,6 @@ public final class R2dbcSql {
    * PostgreSQL it takes FOR NO KEY UPDATE, which does not wait for inserts referencing the channel.
    */
   public static final String LOCK_CHANNEL = "UPDATE channels SET last_seq = last_seq WHERE id = $1";
-
-  public static final String SELECT_CHANNEL_VERSION = "SELECT version FROM channels WHERE id = $1";
-
-  public static final String CHANNEL_EXISTS = "SELECT 1 FROM channels WHERE id = $1";
-
-  public static final String UPDATE_CHANNEL_IF_VERSION =
-      """
-      UPDATE channels
-         SET name = $3, topic = $4, visibility = $5, category = $6, updated_at = $7,
-             version = version + 1
-       WHERE id = $1 AND version = $2
-      """;
-
-  /** Changes nothing when the channel is already in the asked state. */
-  public static final String UPDATE_CHANNEL_ARCHIVED =
-      """
-      UPDATE channels SET archived = $2, updated_at = $3, version = version + 1
-       WHERE id = $1 AND archived <> $2
-      """;
-
-  public static final String DELETE_CHANNEL = "DELETE FROM channels WHERE id = $1";
-
-  public static final String SELECT_CHANNELS_FIRST_PAGE =
-      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " ORDER BY c.name LIMIT $1";
-
-  public static final String SELECT_CHANNELS_PAGE_AFTER =
-      "SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM + " WHERE c.name > $1 ORDER BY c.name LIMIT $2";
 
   /**
    * Takes the next position of a channel under its row lock, held until the posting transaction
@@ -142,41 +47,6 @@ public final class R2dbcSql {
 
   // ---- memberships
 
-  public static final String MEMBERSHIP_COLUMNS = "channel_id, user_id, role, read_seq, joined_at";
-
-  public static final String INSERT_MEMBERSHIP =
-      """
-      INSERT INTO memberships (channel_id, user_id, role, read_seq, joined_at)
-      VALUES ($1, $2, $3, 0, $4)
-      """;
-
-  public static final String SELECT_MEMBERSHIP =
-      "SELECT " + MEMBERSHIP_COLUMNS + " FROM memberships WHERE channel_id = $1 AND user_id = $2";
-
-  public static final String DELETE_MEMBERSHIP =
-      "DELETE FROM memberships WHERE channel_id = $1 AND user_id = $2";
-
-  public static final String SELECT_MEMBERS_FIRST_PAGE =
-      "SELECT "
-          + MEMBERSHIP_COLUMNS
-          + " FROM memberships WHERE channel_id = $1 ORDER BY user_id LIMIT $2";
-
-  public static final String SELECT_MEMBERS_PAGE_AFTER =
-      "SELECT "
-          + MEMBERSHIP_COLUMNS
-          + " FROM memberships WHERE channel_id = $1 AND user_id > $2 ORDER BY user_id LIMIT $3";
-
-  public static final String SELECT_MEMBERSHIPS_FIRST_PAGE =
-      "SELECT "
-          + MEMBERSHIP_COLUMNS
-          + " FROM memberships WHERE user_id = $1 ORDER BY channel_id LIMIT $2";
-
-  public static final String SELECT_MEMBERSHIPS_PAGE_AFTER =
-      "SELECT "
-          + MEMBERSHIP_COLUMNS
-          + " FROM memberships WHERE user_id = $1 AND channel_id > $2 ORDER BY channel_id"
-          + " LIMIT $3";
-
   /** Forward only, and never past the channel's last position. Completed by the dialect. */
   public static final String ADVANCE_READ_SEQ =
       """
@@ -196,12 +66,12 @@ public final class R2dbcSql {
 
   public static final String SELECT_READ_RECEIPTS_FIRST_PAGE =
       "SELECT "
-          + MEMBERSHIP_COLUMNS
+          + MembershipSql.COLUMNS
           + " FROM memberships WHERE channel_id = $1 AND read_seq >= $2 ORDER BY user_id LIMIT $3";
 
   public static final String SELECT_READ_RECEIPTS_PAGE_AFTER =
       "SELECT "
-          + MEMBERSHIP_COLUMNS
+          + MembershipSql.COLUMNS
           + " FROM memberships WHERE channel_id = $1 AND read_seq >= $2 AND user_id > $3"
           + " ORDER BY user_id LIMIT $4";
 

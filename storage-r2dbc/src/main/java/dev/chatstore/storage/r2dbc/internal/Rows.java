@@ -1,19 +1,12 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.ChannelKind;
-import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.UnreadCount;
-import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.Visibility;
 import io.r2dbc.spi.Readable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -31,64 +24,6 @@ public final class Rows {
    */
   public Rows(Dialect dialect) {
     this.dialect = dialect;
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#USER_COLUMNS}.
-   *
-   * @param row the row
-   * @return the user
-   */
-  public User user(Readable row) {
-    return new User(
-        UserId.of(uuid(row, "id")),
-        string(row, "username"),
-        string(row, "display_name"),
-        row.get("email", String.class),
-        row.get("public_key", String.class),
-        string(row, "password_hash"),
-        instant(row, "created_at"),
-        instant(row, "updated_at"),
-        number(row, "version"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#CHANNEL_COLUMNS}.
-   *
-   * @param row the row
-   * @return the channel
-   */
-  public Channel channel(Readable row) {
-    Number keep = row.get("keep_seconds", Number.class);
-    return new Channel(
-        ChannelId.of(uuid(row, "id")),
-        string(row, "name"),
-        string(row, "topic"),
-        ChannelKind.valueOf(string(row, "kind")),
-        Visibility.valueOf(string(row, "visibility")),
-        row.get("category", String.class),
-        UserId.of(uuid(row, "created_by")),
-        Boolean.TRUE.equals(row.get("archived", Boolean.class)),
-        number(row, "last_seq"),
-        instant(row, "created_at"),
-        instant(row, "updated_at"),
-        number(row, "version"),
-        keep == null ? null : Duration.ofSeconds(keep.longValue()));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#MEMBERSHIP_COLUMNS}.
-   *
-   * @param row the row
-   * @return the membership
-   */
-  public Membership membership(Readable row) {
-    return new Membership(
-        ChannelId.of(uuid(row, "channel_id")),
-        UserId.of(uuid(row, "user_id")),
-        Role.valueOf(string(row, "role")),
-        number(row, "read_seq"),
-        instant(row, "joined_at"));
   }
 
   /**

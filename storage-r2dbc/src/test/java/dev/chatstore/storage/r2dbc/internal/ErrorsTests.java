@@ -20,7 +20,7 @@ import reactor.pool.PoolAcquirePendingLimitException;
 class ErrorsTests {
 
   @Test
-  void aUniqueViolationIsADuplicateKeyConflictNamingTheKey() {
+  void aUniqueViolationIsADuplicateKeyConflictNamingTheField() {
     StorageException e =
         Errors.translate(
             new R2dbcDataIntegrityViolationException(
@@ -28,8 +28,10 @@ class ErrorsTests {
             "UserStore.create");
     assertThat(e).isInstanceOf(ConflictException.class);
     assertThat(((ConflictException) e).reason()).isEqualTo(ConflictException.Reason.DUPLICATE_KEY);
-    assertThat(e).hasMessageContaining("uq_users_email").hasMessageContaining("UserStore.create");
+    assertThat(((ConflictException) e).field()).contains("email");
+    assertThat(e).hasMessage("email is already taken");
     assertThat(Errors.isDuplicateOf(e, "uq_users_email")).isTrue();
+    assertThat(Errors.isDuplicateOf(e, "uq_users_username")).isFalse();
   }
 
   @Test
@@ -42,6 +44,7 @@ class ErrorsTests {
                 "23505"),
             "MessageStore.post");
     assertThat(Errors.isDuplicateOf(e, "ux_messages_author_txn")).isTrue();
+    assertThat(((ConflictException) e).field()).contains("clientTxnId");
   }
 
   @ParameterizedTest

@@ -1,13 +1,11 @@
 package dev.chatstore.storage.sqlite.internal;
 
-import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.StorageException;
 import dev.chatstore.storage.TransientStorageException;
+import dev.chatstore.storage.internal.UniqueKeys;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -17,8 +15,6 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteErrors {
 
-  private static final Pattern CONSTRAINT_COLUMNS =
-      Pattern.compile("constraint failed: ([\\w.]+(?:, [\\w.]+)*)");
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_CONSTRAINT = 19;
@@ -52,10 +48,7 @@ public final class SqliteErrors {
     if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
         || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
         || primary == SQLITE_CONSTRAINT && message.contains("UNIQUE constraint failed")) {
-      return new ConflictException(
-          ConflictException.Reason.DUPLICATE_KEY,
-          "duplicate key: " + key(message) + " is already taken",
-          e);
+      return UniqueKeys.duplicate(message, e);
     }
     if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY
         || primary == SQLITE_CONSTRAINT && message.contains("FOREIGN KEY constraint failed")) {
@@ -66,10 +59,5 @@ public final class SqliteErrors {
           "the SQLite database is busy (locked beyond the busy timeout): retry later", e);
     }
     return new InternalStorageException("SQLite failure: " + message, e);
-  }
-
-  private static String key(String message) {
-    Matcher m = CONSTRAINT_COLUMNS.matcher(message);
-    return m.find() ? m.group(1) : "a unique key";
   }
 }

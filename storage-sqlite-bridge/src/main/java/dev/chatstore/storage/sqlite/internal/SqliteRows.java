@@ -1,28 +1,21 @@
 package dev.chatstore.storage.sqlite.internal;
 
 import dev.chatstore.storage.AuditId;
-import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.ChannelKind;
 import dev.chatstore.storage.MediaId;
-import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.SessionId;
 import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.UnreadCount;
-import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.Visibility;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -243,70 +236,6 @@ public final class SqliteRows {
 
   private static UUID uuid(ResultSet rs, int column) throws SQLException {
     return UUID.fromString(rs.getString(column));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: id, username, display_name, email, public_key,
-   * password_hash, created_at, updated_at, version.
-   *
-   * @param rs the row
-   * @return the user
-   * @throws SQLException when a column cannot be read
-   */
-  public static User user(ResultSet rs) throws SQLException {
-    return new User(
-        new UserId(uuid(rs, 1)),
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        rs.getString(5),
-        rs.getString(6),
-        instant(rs.getLong(7)),
-        instant(rs.getLong(8)),
-        rs.getLong(9));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: id, name, topic, kind, visibility, category,
-   * created_by, archived, last_seq, created_at, updated_at, version, keep_seconds (NULL: forever).
-   *
-   * @param rs the row
-   * @return the channel
-   * @throws SQLException when a column cannot be read
-   */
-  public static Channel channel(ResultSet rs) throws SQLException {
-    long keepSeconds = rs.getLong(13);
-    Long keep = rs.wasNull() ? null : keepSeconds;
-    return new Channel(
-        new ChannelId(uuid(rs, 1)),
-        rs.getString(2),
-        rs.getString(3),
-        ChannelKind.valueOf(rs.getString(4)),
-        Visibility.valueOf(rs.getString(5)),
-        rs.getString(6),
-        new UserId(uuid(rs, 7)),
-        rs.getInt(8) != 0,
-        rs.getLong(9),
-        instant(rs.getLong(10)),
-        instant(rs.getLong(11)),
-        rs.getLong(12),
-        keep == null ? null : Duration.ofSeconds(keep));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: channel_id, user_id, role, read_seq, joined_at.
-   *
-   * @param rs the row
-   * @return the membership
-   * @throws SQLException when a column cannot be read
-   */
-  public static Membership membership(ResultSet rs) throws SQLException {
-    return new Membership(
-        new ChannelId(uuid(rs, 1)),
-        new UserId(uuid(rs, 2)),
-        Role.valueOf(rs.getString(3)),
-        rs.getLong(4),
-        instant(rs.getLong(5)));
   }
 
   /**
