@@ -157,7 +157,7 @@ class PostgresBlockHoundTests {
                 .inTransaction(
                     tx ->
                         tx.channels()
-                            .putMember(channel.id(), user.id(), Role.ADMIN)
+                            .putMember(channel.id(), user.id(), Role.OWNER)
                             .then(tx.keyValues().delete("nb", "k")))
                 .then());
   }

@@ -104,7 +104,7 @@ class PostgresConversationBlockHoundTests {
         .then(storage.reactions().summarize(List.of(root.id()), user))
         .then(storage.messages().edit(root.id(), 1, "hello again"))
         .then(storage.messages().edits(root.id(), 0, 10).then())
-        .then(storage.channels().putMember(channel, user, Role.ADMIN))
+        .then(storage.channels().putMember(channel, user, Role.OWNER))
         .then(storage.audit().page(channel, null, 10).then())
         .then(storage.reactions().remove(root.id(), user, "👍"))
         .then();
