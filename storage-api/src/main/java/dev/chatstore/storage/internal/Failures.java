@@ -183,7 +183,18 @@ public final class Failures {
       String backend, @org.jspecify.annotations.Nullable Throwable cause) {
     return new InternalStorageException("the " + backend + " storage is closed", cause);
   }
+
   // ---- messages, threads, edits, read state (add new factories of this area below)
+
+  /**
+   * An edit addressed a tombstone.
+   *
+   * @param message the deleted message
+   * @return the exception
+   */
+  public static ConflictException messageDeleted(MessageId message) {
+    return state("message " + message + " is deleted");
+  }
 
   // ---- channels, memberships, users (add new factories of this area below)
 

@@ -9,6 +9,7 @@ import dev.chatstore.storage.SearchOrder;
 import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.sqlite.internal.MessageSql;
 import dev.chatstore.storage.sqlite.internal.SqlExecutor;
 import dev.chatstore.storage.sqlite.internal.SqliteRows;
 import dev.chatstore.storage.sqlite.internal.SqliteSql;
@@ -63,7 +64,8 @@ public final class SqliteSearchStore implements SearchStore {
     Object[] bound = args.toArray();
     return db.read(
             "SearchStore.search",
-            c -> list(c, sql, rs -> new SearchHit(SqliteRows.message(rs), rs.getDouble(14)), bound))
+            c ->
+                list(c, sql, rs -> new SearchHit(MessageSql.row(rs), rs.getDouble("score")), bound))
         .flatMapIterable(rows -> rows);
   }
 

@@ -9,6 +9,7 @@ import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.ReadStateStore;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
@@ -110,6 +111,7 @@ public final class SqliteStorage implements Storage {
   private final SqliteUserStore users;
   private final SqliteChannelStore channels;
   private final SqliteMessageStore messages;
+  private final SqliteReadStateStore readState;
   private final SqliteSessionStore sessions;
   private final SqliteMediaStore media;
   private final SqliteKeyValueStore keyValues;
@@ -140,6 +142,7 @@ public final class SqliteStorage implements Storage {
     this.users = new SqliteUserStore(db, options.clock());
     this.channels = new SqliteChannelStore(db, options.clock());
     this.messages = new SqliteMessageStore(db, options.clock(), signal);
+    this.readState = new SqliteReadStateStore(db);
     this.sessions = new SqliteSessionStore(db, options.clock());
     this.media = new SqliteMediaStore(db, options.clock());
     this.keyValues = new SqliteKeyValueStore(db, options.clock());
@@ -242,6 +245,11 @@ public final class SqliteStorage implements Storage {
   @Override
   public MessageStore messages() {
     return messages;
+  }
+
+  @Override
+  public ReadStateStore readState() {
+    return readState;
   }
 
   @Override

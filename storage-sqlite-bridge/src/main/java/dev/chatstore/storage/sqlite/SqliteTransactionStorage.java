@@ -8,6 +8,7 @@ import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.ReadStateStore;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
@@ -35,6 +36,7 @@ final class SqliteTransactionStorage implements Storage {
   private final SqliteUserStore users;
   private final SqliteChannelStore channels;
   private final SqliteMessageStore messages;
+  private final SqliteReadStateStore readState;
   private final SqliteSessionStore sessions;
   private final SqliteMediaStore media;
   private final SqliteKeyValueStore keyValues;
@@ -49,6 +51,7 @@ final class SqliteTransactionStorage implements Storage {
     this.users = new SqliteUserStore(db, clock);
     this.channels = new SqliteChannelStore(db, clock);
     this.messages = new SqliteMessageStore(db, clock, new ChangeSignal());
+    this.readState = new SqliteReadStateStore(db);
     this.sessions = new SqliteSessionStore(db, clock);
     this.media = new SqliteMediaStore(db, clock);
     this.keyValues = new SqliteKeyValueStore(db, clock);
@@ -71,6 +74,11 @@ final class SqliteTransactionStorage implements Storage {
   @Override
   public MessageStore messages() {
     return messages;
+  }
+
+  @Override
+  public ReadStateStore readState() {
+    return readState;
   }
 
   @Override

@@ -311,7 +311,7 @@ public abstract class ChannelStoreContractTests extends StorageContractSupport {
               assertThat(m.joinedAt()).isEqualTo(clock.micros());
             })
         .verifyComplete();
-    await(storage().messages().markRead(channel.id(), user.id(), 2));
+    await(storage().readState().markRead(channel.id(), user.id(), 2));
     clock.advance(Duration.ofHours(1));
     channels()
         .putMember(channel.id(), user.id(), Role.ADMIN)
