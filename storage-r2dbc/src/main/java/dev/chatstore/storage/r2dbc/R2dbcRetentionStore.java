@@ -12,6 +12,7 @@ import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
+import dev.chatstore.storage.r2dbc.internal.ThreadSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,7 +227,7 @@ public final class R2dbcRetentionStore implements RetentionStore {
               at, channel, null, AuditAction.MESSAGE_PURGED, null, MessageId.of(message.id()), ""));
     }
     return tx.write(op, R2dbcSql.DELETE_EXPIRED_BATCH, channel.value(), afterSeq, lastSeq, cutoff)
-        .then(tx.writeEach(op, R2dbcSql.RECOUNT_THREAD, recounts))
+        .then(tx.writeEach(op, ThreadSql.RECOUNT, recounts))
         .then(tx.writeEach(op, R2dbcSql.INSERT_AUDIT, audits))
         .thenReturn(new Batch(expired.size(), lastSeq));
   }

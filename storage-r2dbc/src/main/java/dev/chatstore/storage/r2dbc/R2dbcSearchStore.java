@@ -9,7 +9,7 @@ import dev.chatstore.storage.Visibility;
 import dev.chatstore.storage.internal.Checks;
 import dev.chatstore.storage.r2dbc.internal.Db;
 import dev.chatstore.storage.r2dbc.internal.Dialect;
-import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
+import dev.chatstore.storage.r2dbc.internal.MessageSql;
 import dev.chatstore.storage.r2dbc.internal.Rows;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +29,12 @@ public final class R2dbcSearchStore implements SearchStore {
 
   private final Db db;
   private final Rows rows;
+  private final MessageSql messageSql;
 
   R2dbcSearchStore(Db db, Rows rows) {
     this.db = db;
     this.rows = rows;
+    this.messageSql = new MessageSql(rows);
   }
 
   @Override
@@ -43,11 +45,11 @@ public final class R2dbcSearchStore implements SearchStore {
     args.addAll(match.args());
     StringBuilder sql =
         new StringBuilder("SELECT * FROM (SELECT ")
-            .append(R2dbcSql.MESSAGE_COLUMNS)
+            .append(MessageSql.COLUMNS)
             .append(", ")
             .append(match.score())
             .append(" AS score")
-            .append(R2dbcSql.MESSAGE_FROM)
+            .append(MessageSql.FROM)
             .append(" WHERE ")
             .append(match.predicate())
             .append(" AND m.deleted_at IS NULL AND m.channel_id IN (SELECT c.id FROM channels c")
@@ -94,7 +96,7 @@ public final class R2dbcSearchStore implements SearchStore {
   }
 
   private SearchHit hit(io.r2dbc.spi.Readable row) {
-    Message message = rows.message(row);
+    Message message = messageSql.row(row);
     Number score = Objects.requireNonNull(row.get("score", Number.class), "score");
     return new SearchHit(message, score.doubleValue());
   }

@@ -9,6 +9,7 @@ import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.ReadStateStore;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
@@ -68,6 +69,7 @@ public final class R2dbcStorage implements Storage {
   private final R2dbcUserStore users;
   private final R2dbcChannelStore channels;
   private final R2dbcMessageStore messages;
+  private final R2dbcReadStateStore readState;
   private final R2dbcSessionStore sessions;
   private final R2dbcMediaStore media;
   private final R2dbcKeyValueStore keyValues;
@@ -91,6 +93,7 @@ public final class R2dbcStorage implements Storage {
     this.users = new R2dbcUserStore(db, rows, clock);
     this.channels = new R2dbcChannelStore(db, rows, clock);
     this.messages = new R2dbcMessageStore(db, rows, clock, signal);
+    this.readState = new R2dbcReadStateStore(db, rows);
     this.sessions = new R2dbcSessionStore(db, rows, clock);
     this.media = new R2dbcMediaStore(db, rows, clock);
     this.keyValues = new R2dbcKeyValueStore(db, rows, clock);
@@ -113,6 +116,11 @@ public final class R2dbcStorage implements Storage {
   @Override
   public MessageStore messages() {
     return messages;
+  }
+
+  @Override
+  public ReadStateStore readState() {
+    return readState;
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.chatstore.storage.Role;
 import dev.chatstore.storage.User;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -147,7 +148,7 @@ public abstract class MessagePostContractTests extends StorageContractSupport {
                     "idempotency key '"
                         + key
                         + "' was already used by this author with another payload"))
-            .and(e -> "clientTxnId".equals(((ConflictException) e).field()));
+            .and(e -> ((ConflictException) e).field().equals(Optional.of("clientTxnId")));
     Message original =
         await(
                 messages()

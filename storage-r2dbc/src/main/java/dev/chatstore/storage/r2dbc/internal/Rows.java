@@ -10,11 +10,8 @@ import dev.chatstore.storage.KeyValueEntry;
 import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
 import dev.chatstore.storage.Membership;
-import dev.chatstore.storage.Message;
-import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Role;
-import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.Visibility;
@@ -98,45 +95,6 @@ public final class Rows {
   }
 
   /**
-   * Maps a row of {@link R2dbcSql#MESSAGE_COLUMNS}.
-   *
-   * @param row the row
-   * @return the message
-   */
-  public Message message(Readable row) {
-    UUID parent = dialect.uuid(row, "parent_id");
-    return new Message(
-        MessageId.of(uuid(row, "id")),
-        ChannelId.of(uuid(row, "channel_id")),
-        number(row, "seq"),
-        UserId.of(uuid(row, "author_id")),
-        string(row, "body"),
-        parent == null ? null : MessageId.of(parent),
-        row.get("client_txn_id", String.class),
-        instant(row, "created_at"),
-        dialect.instant(row, "edited_at"),
-        dialect.instant(row, "deleted_at"),
-        number(row, "version"),
-        number(row, "reply_count"),
-        dialect.instant(row, "last_reply_at"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#MESSAGE_EDIT_COLUMNS}.
-   *
-   * @param row the row
-   * @return the edit
-   */
-  public MessageEdit messageEdit(Readable row) {
-    return new MessageEdit(
-        MessageId.of(uuid(row, "message_id")),
-        number(row, "version"),
-        string(row, "body"),
-        UserId.of(uuid(row, "edited_by")),
-        instant(row, "edited_at"));
-  }
-
-  /**
    * Maps a row of {@link R2dbcSql#AUDIT_COLUMNS}.
    *
    * @param row the row
@@ -155,17 +113,6 @@ public final class Rows {
         targetMessage == null ? null : MessageId.of(targetMessage),
         string(row, "detail"),
         instant(row, "at"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#SELECT_UNREAD_COUNTS_OF_USER}.
-   *
-   * @param row the row
-   * @return the read state
-   */
-  public UnreadCount unreadCount(Readable row) {
-    return new UnreadCount(
-        ChannelId.of(uuid(row, "channel_id")), number(row, "last_seq"), number(row, "read_seq"));
   }
 
   /**
@@ -245,6 +192,17 @@ public final class Rows {
    */
   public Instant instant(Readable row, String column) {
     return Objects.requireNonNull(dialect.instant(row, column), column);
+  }
+
+  /**
+   * Reads an instant column that may be null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the instant or null
+   */
+  public @Nullable Instant optionalInstant(Readable row, String column) {
+    return dialect.instant(row, column);
   }
 
   /**
