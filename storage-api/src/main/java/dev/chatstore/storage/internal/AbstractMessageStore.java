@@ -98,7 +98,7 @@ public abstract class AbstractMessageStore implements MessageStore {
   @Override
   public final Flux<Message> page(HistoryQuery query) {
     Checks.notNull(query, "query");
-    return Flux.defer(() -> selectPage(query));
+    return Flux.defer(() -> selectPage(query, PageRead.PAGE));
   }
 
   @Override
@@ -109,7 +109,7 @@ public abstract class AbstractMessageStore implements MessageStore {
     return PagedStream.of(
         from,
         (cursor, limit) ->
-            selectStreamPage(new HistoryQuery(channel, cursor, direction, limit, false)),
+            selectPage(new HistoryQuery(channel, cursor, direction, limit, false), PageRead.STREAM),
         Message::seq,
         MAX_PAGE);
   }
@@ -127,7 +127,8 @@ public abstract class AbstractMessageStore implements MessageStore {
             .thenMany(
                 Follow.of(
                     after,
-                    (cursor, limit) -> selectFollowPage(HistoryQuery.after(channel, cursor, limit)),
+                    (cursor, limit) ->
+                        selectPage(HistoryQuery.after(channel, cursor, limit), PageRead.FOLLOW),
                     Message::seq,
                     signal.changes(channel),
                     MAX_PAGE)));
@@ -216,30 +217,40 @@ public abstract class AbstractMessageStore implements MessageStore {
    */
   protected abstract Mono<Long> deleteMessage(MessageId id, @Nullable UserId actor, Instant now);
 
-  /**
-   * Reads one keyset page for {@link #page}.
-   *
-   * @param query the page
-   * @return a {@code Flux} of its messages in the query's order
-   */
-  protected abstract Flux<Message> selectPage(HistoryQuery query);
+  /** Which method a page read serves. */
+  protected enum PageRead {
+    /** {@link #page}: the query may include tombstones. */
+    PAGE("MessageStore.page"),
+    /** {@link #stream}: never tombstones; observed once per page as {@code MessageStore.stream}. */
+    STREAM("MessageStore.stream"),
+    /** {@link #follow}: forward, never tombstones. */
+    FOLLOW("MessageStore.follow");
+
+    private final String operation;
+
+    PageRead(String operation) {
+      this.operation = operation;
+    }
+
+    /**
+     * The operation name the backend reports to its observer for this read.
+     *
+     * @return such as {@code MessageStore.stream}
+     */
+    public String operation() {
+      return operation;
+    }
+  }
 
   /**
-   * Reads one page for {@link #stream} (tombstones never included), reported to the observer as
-   * {@code MessageStore.stream}.
+   * Reads one keyset page of history.
    *
-   * @param query the page, without tombstones
+   * @param query the page ({@link HistoryQuery#includeDeleted()} is false unless {@code read} is
+   *     {@link PageRead#PAGE})
+   * @param read which method the page serves, and the operation name to report
    * @return a {@code Flux} of its messages in the query's order
    */
-  protected abstract Flux<Message> selectStreamPage(HistoryQuery query);
-
-  /**
-   * Reads one forward page for {@link #follow} (tombstones never included).
-   *
-   * @param query the page, forward, without tombstones
-   * @return a {@code Flux} of its messages in position order
-   */
-  protected abstract Flux<Message> selectFollowPage(HistoryQuery query);
+  protected abstract Flux<Message> selectPage(HistoryQuery query, PageRead read);
 
   /**
    * Reads a page of a root's live replies by position.

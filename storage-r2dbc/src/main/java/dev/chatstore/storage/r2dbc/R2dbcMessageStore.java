@@ -265,36 +265,23 @@ public final class R2dbcMessageStore extends AbstractMessageStore {
   private record Placed(ChannelId channel, @Nullable UUID parent) {}
 
   @Override
-  protected Flux<Message> selectPage(HistoryQuery q) {
+  protected Flux<Message> selectPage(HistoryQuery q, PageRead read) {
+    boolean forward = q.direction() == Direction.FORWARD;
+    if (read == PageRead.PAGE) {
+      return db.read(
+          read.operation(),
+          forward ? MessageSql.SELECT_PAGE_AFTER : MessageSql.SELECT_PAGE_BEFORE,
+          q.limit() + 1,
+          sql::row,
+          q.channelId().value(),
+          q.from(),
+          q.includeDeleted(),
+          q.limit());
+    }
+    // stream and follow never include tombstones: the statements without the flag
     return db.read(
-        "MessageStore.page",
-        q.direction() == Direction.FORWARD
-            ? MessageSql.SELECT_PAGE_AFTER
-            : MessageSql.SELECT_PAGE_BEFORE,
-        q.limit() + 1,
-        sql::row,
-        q.channelId().value(),
-        q.from(),
-        q.includeDeleted(),
-        q.limit());
-  }
-
-  @Override
-  protected Flux<Message> selectStreamPage(HistoryQuery q) {
-    return livePage("MessageStore.stream", q);
-  }
-
-  @Override
-  protected Flux<Message> selectFollowPage(HistoryQuery q) {
-    return livePage("MessageStore.follow", q);
-  }
-
-  private Flux<Message> livePage(String op, HistoryQuery q) {
-    return db.read(
-        op,
-        q.direction() == Direction.FORWARD
-            ? MessageSql.SELECT_LIVE_AFTER
-            : MessageSql.SELECT_LIVE_BEFORE,
+        read.operation(),
+        forward ? MessageSql.SELECT_LIVE_AFTER : MessageSql.SELECT_LIVE_BEFORE,
         q.limit() + 1,
         sql::row,
         q.channelId().value(),

@@ -182,27 +182,13 @@ public final class SqliteMessageStore extends AbstractMessageStore {
   }
 
   @Override
-  protected Flux<Message> selectPage(HistoryQuery query) {
-    return readPage("MessageStore.page", query);
-  }
-
-  @Override
-  protected Flux<Message> selectStreamPage(HistoryQuery query) {
-    return readPage("MessageStore.stream", query);
-  }
-
-  @Override
-  protected Flux<Message> selectFollowPage(HistoryQuery query) {
-    return readPage("MessageStore.follow", query);
-  }
-
-  private Flux<Message> readPage(String operation, HistoryQuery q) {
+  protected Flux<Message> selectPage(HistoryQuery q, PageRead read) {
     String sql =
         q.direction() == Direction.FORWARD
             ? MessageSql.SELECT_PAGE_AFTER
             : MessageSql.SELECT_PAGE_BEFORE;
     return db.read(
-            operation,
+            read.operation(),
             c ->
                 list(
                     c,
