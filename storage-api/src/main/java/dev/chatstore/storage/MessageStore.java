@@ -1,12 +1,11 @@
 package dev.chatstore.storage;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Message history: posting with per-channel positions, edits, soft deletes, purges, keyset pages,
- * demand-driven streams, live follows and read state.
+ * demand-driven streams and live follows. Read state is in {@link ReadStateStore}.
  *
  * <p>Positions: each message gets the next position of its channel in the posting transaction, by
  * incrementing the channel's last position under its row lock. Positions are unique, gap-free at
@@ -18,9 +17,9 @@ import reactor.core.publisher.Mono;
  * Message#lastReplyAt()} are updated in the reply's transaction, so they stay exact under
  * concurrent replies. Deleting a root (soft) keeps its replies and its counts: the tombstone still
  * anchors the thread. Purging a root leaves its replies in place: they stay in history and in
- * {@link #replies}, with a {@code parentId} that no longer resolves. Purging a reply decrements its
- * root's count and moves {@code lastReplyAt} to the newest remaining reply. Soft-deleting a reply
- * keeps the count (tombstones count).
+ * {@link #replies}, with a {@code parentId} that no longer resolves. Purging a reply recounts its
+ * root from the replies that remain: their number, and {@code lastReplyAt} the newest one's time.
+ * Soft-deleting a reply keeps the count (tombstones count).
  *
  * <p>Edits: each {@link #edit} keeps the previous body in the edit history ({@link #edits}), naming
  * the {@link Actor} of the subscription as editor (the author when none is given).
@@ -159,27 +158,6 @@ public interface MessageStore {
   Flux<MessageEdit> edits(MessageId message, long afterVersion, int limit);
 
   /**
-   * Reads the read state of every channel a user is a member of, with one query.
-   *
-   * @param user the user
-   * @return a {@code Flux} of one entry per membership, in channel-id order; empty when the user is
-   *     a member of nothing
-   */
-  Flux<UnreadCount> unreadCounts(UserId user);
-
-  /**
-   * Pages through the members who have read a channel up to at least a position (read receipts).
-   *
-   * @param channel the channel
-   * @param seq the position
-   * @param afterUser the last member of the previous page, or null for the first page
-   * @param limit the page size, 1 to 500
-   * @return a {@code Flux} of at most {@code limit} memberships with {@code readSeq >= seq}, in
-   *     user-id order
-   */
-  Flux<Membership> readReceipts(ChannelId channel, long seq, @Nullable UserId afterUser, int limit);
-
-  /**
    * Reads the position of a channel's newest message.
    *
    * @param channel the channel
@@ -187,27 +165,4 @@ public interface MessageStore {
    *     NotFoundException} when the channel does not exist
    */
   Mono<Long> latestSeq(ChannelId channel);
-
-  /**
-   * Moves a member's read position forward; it never moves back, and never past the channel's last
-   * position.
-   *
-   * @param channel the channel
-   * @param user the member
-   * @param seq the position read up to, 0 or more
-   * @return a {@code Mono} that emits the read position stored afterwards; signals {@link
-   *     NotFoundException} when the user is not a member
-   */
-  Mono<Long> markRead(ChannelId channel, UserId user, long seq);
-
-  /**
-   * Counts a member's unread messages: the channel's last position minus the member's read
-   * position, in constant time.
-   *
-   * @param channel the channel
-   * @param user the member
-   * @return a {@code Mono} that emits the count; signals {@link NotFoundException} when the user is
-   *     not a member
-   */
-  Mono<Long> unreadCount(ChannelId channel, UserId user);
 }

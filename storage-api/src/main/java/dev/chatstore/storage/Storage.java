@@ -35,6 +35,13 @@ public interface Storage extends AutoCloseable {
   MessageStore messages();
 
   /**
+   * Read state: read positions, unread counts and read receipts.
+   *
+   * @return the read-state store
+   */
+  ReadStateStore readState();
+
+  /**
    * Sessions.
    *
    * @return the session store

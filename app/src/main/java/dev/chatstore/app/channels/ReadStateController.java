@@ -103,7 +103,7 @@ public class ReadStateController {
                 throw ApiException.forbidden("only members keep a read position");
               }
               return storage
-                  .messages()
+                  .readState()
                   .markRead(channelId, caller.userId(), seq)
                   .contextWrite(Actor.of(caller.userId()))
                   .zipWith(storage.messages().latestSeq(channelId))
@@ -124,7 +124,7 @@ public class ReadStateController {
   @GetMapping(path = "/api/v1/users/me/unread", produces = MediaType.APPLICATION_JSON_VALUE)
   public Mono<UnreadList> unread(Caller caller) {
     return storage
-        .messages()
+        .readState()
         .unreadCounts(caller.userId())
         .map(ReadState::of)
         .collectList()

@@ -73,7 +73,7 @@ public class ReceiptController {
         .flatMap(
             located ->
                 storage
-                    .messages()
+                    .readState()
                     .readReceipts(
                         located.message().channelId(), located.message().seq(), from, size)
                     .collectList())

@@ -174,6 +174,16 @@ public final class Failures {
 
   // ---- messages, threads, edits, read state (add new factories of this area below)
 
+  /**
+   * An edit addressed a tombstone.
+   *
+   * @param message the deleted message
+   * @return the exception
+   */
+  public static ConflictException messageDeleted(MessageId message) {
+    return state("message " + message + " is deleted");
+  }
+
   // ---- channels, memberships, users (add new factories of this area below)
 
   /**

@@ -8,6 +8,7 @@ import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.ReadStateStore;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
@@ -60,6 +61,11 @@ public abstract class StorageShell implements Storage {
   @Override
   public final MessageStore messages() {
     return stores.messages();
+  }
+
+  @Override
+  public final ReadStateStore readState() {
+    return stores.readState();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.chatstore.storage.KeyValueStore;
 import dev.chatstore.storage.MediaStore;
 import dev.chatstore.storage.MessageStore;
 import dev.chatstore.storage.ReactionStore;
+import dev.chatstore.storage.ReadStateStore;
 import dev.chatstore.storage.RetentionStore;
 import dev.chatstore.storage.SearchStore;
 import dev.chatstore.storage.SessionStore;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param users the user store
  * @param channels the channel store
  * @param messages the message store
+ * @param readState the read-state store
  * @param sessions the session store
  * @param media the media store
  * @param keyValues the key-value store
@@ -32,6 +34,7 @@ public record Stores(
     UserStore users,
     ChannelStore channels,
     MessageStore messages,
+    ReadStateStore readState,
     SessionStore sessions,
     MediaStore media,
     KeyValueStore keyValues,
@@ -45,6 +48,7 @@ public record Stores(
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(channels, "channels");
     Objects.requireNonNull(messages, "messages");
+    Objects.requireNonNull(readState, "readState");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(media, "media");
     Objects.requireNonNull(keyValues, "keyValues");

@@ -12,6 +12,7 @@ import dev.chatstore.storage.r2dbc.internal.R2dbcSql;
 import dev.chatstore.storage.r2dbc.internal.RetentionSql;
 import dev.chatstore.storage.r2dbc.internal.RetentionSql.Expired;
 import dev.chatstore.storage.r2dbc.internal.Rows;
+import dev.chatstore.storage.r2dbc.internal.ThreadSql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class R2dbcRetentionStore extends AbstractRetentionStore {
     }
     return tx.write(
             PURGE, RetentionSql.DELETE_EXPIRED_BATCH, channel.value(), afterSeq, lastSeq, cutoff)
-        .then(tx.writeEach(PURGE, R2dbcSql.RECOUNT_THREAD, recounts))
+        .then(tx.writeEach(PURGE, ThreadSql.RECOUNT, recounts))
         .then(tx.writeEach(PURGE, AuditSql.INSERT, audits))
         .thenReturn(new Batch(expired.size(), lastSeq));
   }

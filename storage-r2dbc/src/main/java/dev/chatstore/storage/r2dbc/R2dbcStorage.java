@@ -69,6 +69,7 @@ public final class R2dbcStorage extends StorageShell {
         new R2dbcUserStore(db, rows, clock),
         new R2dbcChannelStore(db, rows, clock),
         new R2dbcMessageStore(db, rows, clock, feed),
+        new R2dbcReadStateStore(db, rows),
         new R2dbcSessionStore(db, rows, clock),
         new R2dbcMediaStore(db, rows, clock),
         new R2dbcKeyValueStore(db, rows, clock),

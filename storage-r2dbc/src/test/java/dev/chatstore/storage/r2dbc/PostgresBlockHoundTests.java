@@ -136,8 +136,8 @@ class PostgresBlockHoundTests {
     TokenHash token = TokenHash.of("token-nonblocking");
     return Mono.when(
             storage.messages().page(HistoryQuery.latest(channel.id(), 5)).then(),
-            storage.messages().markRead(channel.id(), user.id(), 10),
-            storage.messages().unreadCount(channel.id(), user.id()),
+            storage.readState().markRead(channel.id(), user.id(), 10),
+            storage.readState().unreadCount(channel.id(), user.id()),
             storage.channels().pageMembers(channel.id(), null, 10).then(),
             storage.keyValues().put("nb", "k", "v".getBytes(StandardCharsets.UTF_8)),
             storage

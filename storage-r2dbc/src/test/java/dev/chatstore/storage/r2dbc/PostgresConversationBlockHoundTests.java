@@ -98,8 +98,8 @@ class PostgresConversationBlockHoundTests {
     return Mono.when(
             storage.messages().replies(root.id(), 0, 10).then(),
             storage.reactions().add(root.id(), user, "👍"),
-            storage.messages().unreadCounts(user).then(),
-            storage.messages().readReceipts(channel, 0, null, 10).then(),
+            storage.readState().unreadCounts(user).then(),
+            storage.readState().readReceipts(channel, 0, null, 10).then(),
             storage.search().search(SearchQuery.of("hello wor*", user, 10)).then())
         .then(storage.reactions().summarize(List.of(root.id()), user))
         .then(storage.messages().edit(root.id(), 1, "hello again"))

@@ -122,6 +122,7 @@ public final class SqliteStorage extends StorageShell {
         new SqliteUserStore(db, clock),
         new SqliteChannelStore(db, clock),
         new SqliteMessageStore(db, clock, feed),
+        new SqliteReadStateStore(db),
         new SqliteSessionStore(db, clock),
         new SqliteMediaStore(db, clock),
         new SqliteKeyValueStore(db, clock),

@@ -53,7 +53,7 @@ public abstract class MembershipContractTests extends StorageContractSupport {
               assertThat(m.joinedAt()).isEqualTo(clock.micros());
             })
         .verifyComplete();
-    await(storage().messages().markRead(channel.id(), user.id(), 2));
+    await(storage().readState().markRead(channel.id(), user.id(), 2));
     clock.advance(Duration.ofHours(1));
     channels()
         .putMember(channel.id(), user.id(), Role.ADMIN)

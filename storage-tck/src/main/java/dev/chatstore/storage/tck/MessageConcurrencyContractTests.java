@@ -149,12 +149,12 @@ public abstract class MessageConcurrencyContractTests extends StorageContractSup
                 .flatMap(
                     i ->
                         storage()
-                            .messages()
+                            .readState()
                             .markRead(channel.id(), channel.createdBy(), (i * 7L) % 31),
                     8));
     assertThat(stored).hasSize(30);
     storage()
-        .messages()
+        .readState()
         .unreadCount(channel.id(), channel.createdBy())
         .as(StepVerifier::create)
         .as("the read position only moved forward, to the highest asked for")

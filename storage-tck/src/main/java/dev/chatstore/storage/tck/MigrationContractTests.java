@@ -81,7 +81,7 @@ public abstract class MigrationContractTests extends StorageContractSupport {
     clock.advance(Duration.ofMinutes(1));
     Message edited = await(storage.messages().edit(first.id(), 1, "first, edited"));
     Message tombstone = await(storage.messages().delete(doomed.id()));
-    await(storage.messages().markRead(created.id(), member.id(), 2));
+    await(storage.readState().markRead(created.id(), member.id(), 2));
     Membership membership = await(storage.channels().findMember(created.id(), member.id()));
     Session session =
         await(
@@ -136,7 +136,7 @@ public abstract class MigrationContractTests extends StorageContractSupport {
         .expectNextSequence(rows.messages())
         .verifyComplete();
     storage
-        .messages()
+        .readState()
         .unreadCount(rows.channel().id(), rows.member().id())
         .as(StepVerifier::create)
         .expectNext(1L)

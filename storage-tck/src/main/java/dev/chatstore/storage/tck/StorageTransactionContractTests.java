@@ -263,7 +263,8 @@ public abstract class StorageTransactionContractTests extends StorageContractSup
     storage()
         .inTransaction(tx -> tx.messages().follow(channel.id(), 0))
         .as(StepVerifier::create)
-        .expectError(InvalidArgumentException.class)
+        .expectErrorMatches(
+            failure(InvalidArgumentException.class, "follow is not available inside a transaction"))
         .verify();
   }
 

@@ -229,6 +229,22 @@ public abstract class ThreadContractTests extends StorageContractSupport {
   }
 
   @Test
+  void purgingATombstonedReplyRecountsTheRootFromTheRepliesThatRemain() {
+    Channel channel = newChannel();
+    Message root = post(channel, "root");
+    clock.advance(Duration.ofSeconds(1));
+    Message kept = reply(root, "kept");
+    clock.advance(Duration.ofSeconds(1));
+    Message doomed = reply(root, "doomed");
+    await(messages().delete(doomed.id()));
+    assertThat(find(root.id()).replyCount()).as("the tombstone still counts").isEqualTo(2);
+    awaitOrNull(messages().purge(doomed.id()));
+    Message found = find(root.id());
+    assertThat(found.replyCount()).isEqualTo(1);
+    assertThat(found.lastReplyAt()).as("the newest remaining reply").isEqualTo(kept.createdAt());
+  }
+
+  @Test
   void editingARootKeepsItsCounts() {
     Channel channel = newChannel();
     Message root = post(channel, "root");

@@ -33,7 +33,7 @@ import reactor.core.publisher.Mono;
  */
 public final class H2Dialect implements Dialect {
 
-  private final String incrementSeq = returning(R2dbcSql.INCREMENT_CHANNEL_SEQ, "last_seq");
+  private final String incrementSeq = returning(MessageSql.INCREMENT_CHANNEL_SEQ, "last_seq");
 
   /** Creates the dialect. */
   public H2Dialect() {}
@@ -203,7 +203,7 @@ public final class H2Dialect implements Dialect {
                           values[1] = row[1];
                           values[2] = seq;
                           System.arraycopy(row, 2, values, 3, row.length - 2);
-                          return tx.write(op, R2dbcSql.INSERT_MESSAGE, values)
+                          return tx.write(op, MessageSql.INSERT, values)
                               .then(
                                   Mono.fromRunnable(
                                       () -> tx.afterCommit(() -> feed.committed(channel))))

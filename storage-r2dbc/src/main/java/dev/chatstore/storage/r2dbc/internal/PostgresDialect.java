@@ -189,7 +189,7 @@ public final class PostgresDialect implements Dialect {
   public Mono<Long> appendMessage(Db db, Object[] message, ChannelId channel, ChangeFeed feed) {
     // one round trip. The Mono emits after ReadyForQuery, so outside a transaction the implicit
     // commit is done; inside one, the wake-ups wait for its commit
-    return db.queryOne("MessageStore.post", R2dbcSql.APPEND_MESSAGE, Rows::firstLong, message)
+    return db.queryOne("MessageStore.post", MessageSql.APPEND, Rows::firstLong, message)
         .doOnNext(seq -> db.afterCommit(() -> feed.committed(channel)));
   }
 }

@@ -1,11 +1,5 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.Message;
-import dev.chatstore.storage.MessageEdit;
-import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.UnreadCount;
-import dev.chatstore.storage.UserId;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,57 +21,9 @@ public final class Rows {
   }
 
   /**
-   * Maps a row of {@link R2dbcSql#MESSAGE_COLUMNS}.
+   * }
    *
-   * @param row the row
-   * @return the message
-   */
-  public Message message(Readable row) {
-    UUID parent = dialect.uuid(row, "parent_id");
-    return new Message(
-        MessageId.of(uuid(row, "id")),
-        ChannelId.of(uuid(row, "channel_id")),
-        number(row, "seq"),
-        UserId.of(uuid(row, "author_id")),
-        string(row, "body"),
-        parent == null ? null : MessageId.of(parent),
-        row.get("client_txn_id", String.class),
-        instant(row, "created_at"),
-        dialect.instant(row, "edited_at"),
-        dialect.instant(row, "deleted_at"),
-        number(row, "version"),
-        number(row, "reply_count"),
-        dialect.instant(row, "last_reply_at"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#MESSAGE_EDIT_COLUMNS}.
-   *
-   * @param row the row
-   * @return the edit
-   */
-  public MessageEdit messageEdit(Readable row) {
-    return new MessageEdit(
-        MessageId.of(uuid(row, "message_id")),
-        number(row, "version"),
-        string(row, "body"),
-        UserId.of(uuid(row, "edited_by")),
-        instant(row, "edited_at"));
-  }
-
-  /**
-   * Maps a row of {@link R2dbcSql#SELECT_UNREAD_COUNTS_OF_USER}.
-   *
-   * @param row the row
-   * @return the read state
-   */
-  public UnreadCount unreadCount(Readable row) {
-    return new UnreadCount(
-        ChannelId.of(uuid(row, "channel_id")), number(row, "last_seq"), number(row, "read_seq"));
-  }
-
-  /**
-   * Reads the first column as a long.
+   * <p>/** Reads the first column as a long.
    *
    * @param row the row
    * @return the value
@@ -118,6 +64,17 @@ public final class Rows {
    */
   public Instant instant(Readable row, String column) {
     return Objects.requireNonNull(dialect.instant(row, column), column);
+  }
+
+  /**
+   * Reads an instant column that may be null.
+   *
+   * @param row the row
+   * @param column the column
+   * @return the instant or null
+   */
+  public @Nullable Instant optionalInstant(Readable row, String column) {
+    return dialect.instant(row, column);
   }
 
   /**

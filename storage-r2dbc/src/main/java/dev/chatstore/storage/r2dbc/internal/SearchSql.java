@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class SearchSql {
 
-  private final Rows rows;
+  private final MessageSql messages;
   private final Dialect dialect;
 
   /**
@@ -30,7 +30,7 @@ public final class SearchSql {
    * @param dialect the dialect, for term matching
    */
   public SearchSql(Rows rows, Dialect dialect) {
-    this.rows = rows;
+    this.messages = new MessageSql(rows);
     this.dialect = dialect;
   }
 
@@ -54,11 +54,11 @@ public final class SearchSql {
     args.addAll(match.args());
     StringBuilder sql =
         new StringBuilder("SELECT * FROM (SELECT ")
-            .append(R2dbcSql.MESSAGE_COLUMNS)
+            .append(MessageSql.COLUMNS)
             .append(", ")
             .append(match.score())
             .append(" AS score")
-            .append(R2dbcSql.MESSAGE_FROM)
+            .append(MessageSql.FROM)
             .append(" WHERE ")
             .append(match.predicate())
             .append(" AND m.deleted_at IS NULL AND m.channel_id IN (SELECT c.id FROM channels c")
@@ -111,7 +111,7 @@ public final class SearchSql {
    */
   public SearchHit row(Readable row) {
     Number score = Objects.requireNonNull(row.get("score", Number.class), "score");
-    return new SearchHit(rows.message(row), score.doubleValue());
+    return new SearchHit(messages.row(row), score.doubleValue());
   }
 
   private static String marker(List<Object> args, Object value) {

@@ -90,6 +90,6 @@ public final class SearchSql {
    * @throws SQLException when a column cannot be read
    */
   public static SearchHit row(ResultSet rs) throws SQLException {
-    return new SearchHit(SqliteRows.message(rs), rs.getDouble("score"));
+    return new SearchHit(MessageSql.row(rs), rs.getDouble("score"));
   }
 }

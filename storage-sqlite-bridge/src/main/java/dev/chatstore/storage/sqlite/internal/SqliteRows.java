@@ -3,12 +3,9 @@ package dev.chatstore.storage.sqlite.internal;
 import dev.chatstore.storage.AuditId;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.MediaId;
-import dev.chatstore.storage.Message;
-import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.SessionId;
 import dev.chatstore.storage.TokenHash;
-import dev.chatstore.storage.UnreadCount;
 import dev.chatstore.storage.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -222,72 +219,5 @@ public final class SqliteRows {
    */
   public static Instant instant(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-  }
-
-  private static @Nullable Instant optionalInstant(ResultSet rs, int column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : instant(value);
-  }
-
-  private static @Nullable UUID optionalUuid(ResultSet rs, int column) throws SQLException {
-    String text = rs.getString(column);
-    return text == null ? null : UUID.fromString(text);
-  }
-
-  private static UUID uuid(ResultSet rs, int column) throws SQLException {
-    return UUID.fromString(rs.getString(column));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: id, channel_id, seq, author_id, body, parent_id,
-   * client_txn_id, created_at, edited_at, deleted_at, version, reply_count, last_reply_at.
-   *
-   * @param rs the row
-   * @return the message
-   * @throws SQLException when a column cannot be read
-   */
-  public static Message message(ResultSet rs) throws SQLException {
-    UUID parent = optionalUuid(rs, 6);
-    return new Message(
-        new MessageId(uuid(rs, 1)),
-        new ChannelId(uuid(rs, 2)),
-        rs.getLong(3),
-        new UserId(uuid(rs, 4)),
-        rs.getString(5),
-        parent == null ? null : new MessageId(parent),
-        rs.getString(7),
-        instant(rs.getLong(8)),
-        optionalInstant(rs, 9),
-        optionalInstant(rs, 10),
-        rs.getLong(11),
-        rs.getLong(12),
-        optionalInstant(rs, 13));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: message_id, version, body, edited_by, edited_at.
-   *
-   * @param rs the row
-   * @return the edit
-   * @throws SQLException when a column cannot be read
-   */
-  public static MessageEdit edit(ResultSet rs) throws SQLException {
-    return new MessageEdit(
-        new MessageId(uuid(rs, 1)),
-        rs.getLong(2),
-        rs.getString(3),
-        new UserId(uuid(rs, 4)),
-        instant(rs.getLong(5)));
-  }
-
-  /**
-   * Maps a row whose columns are, in order: channel_id, last_seq, read_seq.
-   *
-   * @param rs the row
-   * @return the read state
-   * @throws SQLException when a column cannot be read
-   */
-  public static UnreadCount unread(ResultSet rs) throws SQLException {
-    return new UnreadCount(new ChannelId(uuid(rs, 1)), rs.getLong(2), rs.getLong(3));
   }
 }
