@@ -1,14 +1,13 @@
 package dev.chatstore.app.channels;
 
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Page;
-import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.AuditId;
 import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -29,19 +28,19 @@ import reactor.core.publisher.Mono;
 public class AuditController {
 
   private final Storage storage;
-  private final ChannelAccess access;
+  private final ChannelPolicy policy;
   private final Cursors cursors;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param access the access checker
+   * @param policy the permission rules
    * @param cursors the cursor codec
    */
-  public AuditController(Storage storage, ChannelAccess access, Cursors cursors) {
+  public AuditController(Storage storage, ChannelPolicy policy, Cursors cursors) {
     this.storage = storage;
-    this.access = access;
+    this.policy = policy;
     this.cursors = cursors;
   }
 
@@ -96,19 +95,10 @@ public class AuditController {
       @RequestParam(required = false) @Nullable String cursor,
       @RequestParam(required = false) @Nullable String limit) {
     ChannelId channelId = Ids.channel(id);
-    int size = Params.limit(limit);
-    AuditId before =
-        cursor == null ? null : AuditId.of(cursors.id(Cursors.Kind.AUDIT, cursor, "cursor"));
-    return access
-        .readable(caller, channelId)
-        .map(s -> s.require(Role.ADMIN, "reading the audit log"))
-        .flatMap(s -> storage.audit().page(channelId, before, size).collectList())
-        .map(
-            list ->
-                new Page<>(
-                    list.stream().map(AuditView::of).toList(),
-                    list.size() < size
-                        ? null
-                        : cursors.id(Cursors.Kind.AUDIT, list.get(list.size() - 1).id().value())));
+    Page.Request<AuditId> page = cursors.request(Cursors.AUDIT, null, cursor, "cursor", limit);
+    return policy
+        .channel(caller, channelId, Action.READ_AUDIT)
+        .flatMap(s -> storage.audit().page(channelId, page.after(), page.limit()).collectList())
+        .map(list -> page.page(list, AuditView::of, AuditEntry::id));
   }
 }

@@ -1,6 +1,6 @@
 package dev.chatstore.app.channels;
 
-import dev.chatstore.app.web.ApiException;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.storage.Actor;
@@ -26,17 +26,17 @@ import reactor.core.publisher.Mono;
 public class ReadStateController {
 
   private final Storage storage;
-  private final ChannelAccess access;
+  private final ChannelPolicy policy;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param access the access checker
+   * @param policy the permission rules
    */
-  public ReadStateController(Storage storage, ChannelAccess access) {
+  public ReadStateController(Storage storage, ChannelPolicy policy) {
     this.storage = storage;
-    this.access = access;
+    this.policy = policy;
   }
 
   /**
@@ -95,24 +95,20 @@ public class ReadStateController {
       Caller caller, @PathVariable String id, @RequestBody ReadBody body) {
     ChannelId channelId = Ids.channel(id);
     long seq = body.seq();
-    return access
-        .readable(caller, channelId)
+    return policy
+        .channel(caller, channelId, Action.KEEP_READ_POSITION)
         .flatMap(
-            s -> {
-              if (s.membership() == null) {
-                throw ApiException.forbidden("only members keep a read position");
-              }
-              return storage
-                  .messages()
-                  .markRead(channelId, caller.userId(), seq)
-                  .contextWrite(Actor.of(caller.userId()))
-                  .zipWith(storage.messages().latestSeq(channelId))
-                  .map(
-                      t ->
-                          ReadState.of(
-                              new UnreadCount(
-                                  channelId, Math.max(t.getT1(), t.getT2()), t.getT1())));
-            });
+            s ->
+                storage
+                    .messages()
+                    .markRead(channelId, caller.userId(), seq)
+                    .contextWrite(Actor.of(caller.userId()))
+                    .zipWith(storage.messages().latestSeq(channelId))
+                    .map(
+                        t ->
+                            ReadState.of(
+                                new UnreadCount(
+                                    channelId, Math.max(t.getT1(), t.getT2()), t.getT1()))));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.chatstore.app.channels;
 
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
@@ -8,7 +9,6 @@ import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.RetentionStore;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -41,17 +41,17 @@ public class RetentionController {
   private static final long MAX_DAYS = RetentionStore.MAX_RETENTION.toDays();
 
   private final Storage storage;
-  private final ChannelAccess access;
+  private final ChannelPolicy policy;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param access the access checker
+   * @param policy the permission rules
    */
-  public RetentionController(Storage storage, ChannelAccess access) {
+  public RetentionController(Storage storage, ChannelPolicy policy) {
     this.storage = storage;
-    this.access = access;
+    this.policy = policy;
   }
 
   /**
@@ -85,7 +85,9 @@ public class RetentionController {
    */
   @GetMapping
   public Mono<RetentionView> get(Caller caller, @PathVariable String id) {
-    return access.readable(caller, Ids.channel(id)).map(s -> RetentionView.of(s.channel()));
+    return policy
+        .channel(caller, Ids.channel(id), Action.READ)
+        .map(s -> RetentionView.of(s.channel()));
   }
 
   /**
@@ -101,9 +103,8 @@ public class RetentionController {
       Caller caller, @PathVariable String id, @RequestBody JsonNode body) {
     ChannelId channelId = Ids.channel(id);
     Duration keep = parse(body);
-    return access
-        .readable(caller, channelId)
-        .map(s -> s.require(Role.ADMIN, "changing the retention policy"))
+    return policy
+        .channel(caller, channelId, Action.SET_RETENTION)
         .flatMap(
             s ->
                 storage
@@ -156,10 +157,6 @@ public class RetentionController {
     } catch (DateTimeParseException e) {
       throw ApiException.invalid("keep must be an ISO-8601 duration such as P30D or PT12H");
     }
-    try {
-      return RetentionStore.checkKeep(duration);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(e.getMessage());
-    }
+    return RetentionStore.checkKeep(duration);
   }
 }

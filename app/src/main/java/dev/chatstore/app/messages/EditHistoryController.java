@@ -1,13 +1,13 @@
 package dev.chatstore.app.messages;
 
+import dev.chatstore.app.channels.ChannelPolicy;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Page;
-import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -29,19 +29,19 @@ import reactor.core.publisher.Mono;
 public class EditHistoryController {
 
   private final Storage storage;
-  private final MessageAccess messages;
+  private final ChannelPolicy policy;
   private final Cursors cursors;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param messages finds messages the caller may read
+   * @param policy the permission rules
    * @param cursors the cursor codec
    */
-  public EditHistoryController(Storage storage, MessageAccess messages, Cursors cursors) {
+  public EditHistoryController(Storage storage, ChannelPolicy policy, Cursors cursors) {
     this.storage = storage;
-    this.messages = messages;
+    this.policy = policy;
     this.cursors = cursors;
   }
 
@@ -76,27 +76,12 @@ public class EditHistoryController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     MessageId messageId = Ids.message(id);
-    int size = Params.limit(limit);
-    long from =
-        after == null ? 0 : cursors.scoped(Cursors.Kind.EDIT, messageId.value(), after, "after");
-    return messages
-        .readable(caller, messageId)
+    Page.Request<Long> page =
+        cursors.request(Cursors.EDIT, messageId.value(), after, "after", limit);
+    return policy
+        .message(caller, messageId, Action.READ_EDITS)
         .flatMap(
-            located -> {
-              if (!located.message().authorId().equals(caller.userId())) {
-                located.standing().require(Role.ADMIN, "reading another member's edit history");
-              }
-              return storage.messages().edits(messageId, from, size).collectList();
-            })
-        .map(
-            list ->
-                new Page<>(
-                    list.stream().map(EditView::of).toList(),
-                    list.size() < size
-                        ? null
-                        : cursors.scoped(
-                            Cursors.Kind.EDIT,
-                            messageId.value(),
-                            list.get(list.size() - 1).version())));
+            l -> storage.messages().edits(messageId, page.afterOr(0L), page.limit()).collectList())
+        .map(list -> page.page(list, EditView::of, MessageEdit::version));
   }
 }

@@ -1,6 +1,8 @@
 package dev.chatstore.app.messages;
 
-import dev.chatstore.app.channels.ChannelAccess;
+import dev.chatstore.app.channels.ChannelPolicy;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
+import dev.chatstore.app.channels.ChannelPolicy.Located;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
@@ -10,7 +12,6 @@ import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NotFoundException;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -38,19 +39,19 @@ import reactor.core.publisher.Mono;
 public class MessageItemController {
 
   private final Storage storage;
-  private final ChannelAccess access;
+  private final ChannelPolicy policy;
   private final MessageViews views;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param access the access checker
+   * @param policy the permission rules
    * @param views renders messages with their reactions
    */
-  public MessageItemController(Storage storage, ChannelAccess access, MessageViews views) {
+  public MessageItemController(Storage storage, ChannelPolicy policy, MessageViews views) {
     this.storage = storage;
-    this.access = access;
+    this.policy = policy;
     this.views = views;
   }
 
@@ -63,9 +64,8 @@ public class MessageItemController {
    */
   @GetMapping
   public Mono<ResponseEntity<MessageView>> get(Caller caller, @PathVariable String id) {
-    return read(caller, Ids.message(id))
-        .flatMap(m -> views.view(m, caller.userId()))
-        .map(v -> ResponseEntity.ok().eTag(Params.etag(v.version())).body(v));
+    return rendered(
+        policy.message(caller, Ids.message(id), Action.READ).map(Located::message), caller);
   }
 
   /**
@@ -101,16 +101,17 @@ public class MessageItemController {
       @RequestBody Edit edit) {
     MessageId messageId = Ids.message(id);
     long expected = Params.ifMatch(ifMatch);
-    return modifiable(caller, messageId)
-        .flatMap(m -> storage.messages().edit(messageId, expected, edit.body()))
-        .onErrorMap(
-            e ->
-                e instanceof ConflictException c
-                    && c.reason() == ConflictException.Reason.VERSION_MISMATCH,
-            e -> Params.preconditionFailed())
-        .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
-        .flatMap(m -> views.view(m, caller.userId()))
-        .map(v -> ResponseEntity.ok().eTag(Params.etag(v.version())).body(v));
+    Mono<Message> edited =
+        policy
+            .message(caller, messageId, Action.MODIFY_MESSAGE)
+            .flatMap(m -> storage.messages().edit(messageId, expected, edit.body()))
+            .onErrorMap(
+                e ->
+                    e instanceof ConflictException c
+                        && c.reason() == ConflictException.Reason.VERSION_MISMATCH,
+                e -> Params.preconditionFailed())
+            .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"));
+    return rendered(edited, caller);
   }
 
   /**
@@ -124,45 +125,16 @@ public class MessageItemController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public Mono<Void> delete(Caller caller, @PathVariable String id) {
     MessageId messageId = Ids.message(id);
-    return modifiable(caller, messageId)
+    return policy
+        .message(caller, messageId, Action.MODIFY_MESSAGE)
         .flatMap(m -> storage.messages().delete(messageId))
         .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
         .then();
   }
 
-  private Mono<Message> read(Caller caller, MessageId id) {
-    return storage
-        .messages()
-        .findById(id)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("message")))
-        .flatMap(
-            m ->
-                access
-                    .readable(caller, m.channelId())
-                    .onErrorMap(
-                        e -> e instanceof ApiException a && a.status() == HttpStatus.NOT_FOUND,
-                        e -> ApiException.notFound("message"))
-                    .thenReturn(m));
-  }
-
-  private Mono<Message> modifiable(Caller caller, MessageId id) {
-    return storage
-        .messages()
-        .findById(id)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("message")))
-        .flatMap(
-            m ->
-                access
-                    .readable(caller, m.channelId())
-                    .onErrorMap(
-                        e -> e instanceof ApiException a && a.status() == HttpStatus.NOT_FOUND,
-                        e -> ApiException.notFound("message"))
-                    .map(
-                        s -> {
-                          if (!m.authorId().equals(caller.userId())) {
-                            s.require(Role.ADMIN, "changing another member's message");
-                          }
-                          return m;
-                        }));
+  private Mono<ResponseEntity<MessageView>> rendered(Mono<Message> message, Caller caller) {
+    return message
+        .flatMap(m -> views.view(m, caller.userId()))
+        .map(v -> ResponseEntity.ok().eTag(Params.etag(v.version())).body(v));
   }
 }

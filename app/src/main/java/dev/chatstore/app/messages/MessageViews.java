@@ -93,19 +93,19 @@ public class MessageViews {
    * @return the view
    */
   public MessageView withoutReactions(Message message) {
-    return MessageView.of(message, cursors.message(message.channelId(), message.seq()));
+    return MessageView.of(message, cursor(message));
   }
 
   private List<MessageView> plain(
       List<Message> messages, Map<MessageId, List<ReactionSummary>> summaries) {
     List<MessageView> views = new ArrayList<>(messages.size());
     for (Message m : messages) {
-      views.add(
-          MessageView.of(
-              m,
-              cursors.message(m.channelId(), m.seq()),
-              summaries.getOrDefault(m.id(), List.of())));
+      views.add(MessageView.of(m, cursor(m), summaries.getOrDefault(m.id(), List.of())));
     }
     return views;
+  }
+
+  private String cursor(Message m) {
+    return cursors.encode(Cursors.MESSAGE, m.channelId().value(), m.seq());
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatstore.app.messages;
 
-import dev.chatstore.app.channels.ChannelAccess;
+import dev.chatstore.app.channels.ChannelPolicy;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
@@ -8,8 +9,8 @@ import dev.chatstore.storage.Actor;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.ReactionStore;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.UserId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -40,17 +41,17 @@ import reactor.core.publisher.Mono;
 public class ReactionController {
 
   private final Storage storage;
-  private final MessageAccess messages;
+  private final ChannelPolicy policy;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param messages finds messages the caller may read
+   * @param policy the permission rules
    */
-  public ReactionController(Storage storage, MessageAccess messages) {
+  public ReactionController(Storage storage, ChannelPolicy policy) {
     this.storage = storage;
-    this.messages = messages;
+    this.policy = policy;
   }
 
   /**
@@ -73,13 +74,7 @@ public class ReactionController {
   public Mono<ResponseEntity<Reactions>> put(
       Caller caller, @PathVariable String id, @PathVariable String emoji) {
     MessageId messageId = Ids.message(id);
-    ReactionStore.checkEmoji(emoji);
-    return reactable(caller, messageId)
-        .then(
-            storage
-                .reactions()
-                .add(messageId, caller.userId(), emoji)
-                .contextWrite(Actor.of(caller.userId())))
+    return react(caller, messageId, emoji, storage.reactions()::add)
         .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
         .flatMap(
             added ->
@@ -109,34 +104,18 @@ public class ReactionController {
   @DeleteMapping
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public Mono<Void> delete(Caller caller, @PathVariable String id, @PathVariable String emoji) {
-    MessageId messageId = Ids.message(id);
-    ReactionStore.checkEmoji(emoji);
-    return reactable(caller, messageId)
-        .then(
-            storage
-                .reactions()
-                .remove(messageId, caller.userId(), emoji)
-                .contextWrite(Actor.of(caller.userId())))
-        .then();
+    return react(caller, Ids.message(id), emoji, storage.reactions()::remove).then();
   }
 
-  private Mono<ChannelAccess.Standing> reactable(Caller caller, MessageId id) {
-    return messages
-        .readable(caller, id)
-        .map(
-            located -> {
-              ChannelAccess.Standing s = located.standing();
-              if (s.membership() == null) {
-                throw ApiException.forbidden("join the channel to react in it");
-              }
-              s.require(Role.GUEST, "reacting");
-              if (located.message().deletedAt() != null) {
-                throw ApiException.notFound("message");
-              }
-              if (s.channel().archived()) {
-                throw ApiException.conflict("channel_archived", "the channel is archived");
-              }
-              return s;
-            });
+  /** A reaction's write: adds or removes one and says whether anything changed. */
+  private interface Write {
+    Mono<Boolean> apply(MessageId message, UserId user, String emoji);
+  }
+
+  private Mono<Boolean> react(Caller caller, MessageId id, String emoji, Write write) {
+    ReactionStore.checkEmoji(emoji);
+    return policy
+        .message(caller, id, Action.REACT)
+        .then(write.apply(id, caller.userId(), emoji).contextWrite(Actor.of(caller.userId())));
   }
 }

@@ -1,18 +1,16 @@
 package dev.chatstore.app.messages;
 
+import dev.chatstore.app.channels.ChannelPolicy;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.channels.MembershipView;
-import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Page;
-import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserId;
-import java.nio.ByteBuffer;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,19 +32,19 @@ import reactor.core.publisher.Mono;
 public class ReceiptController {
 
   private final Storage storage;
-  private final MessageAccess messages;
+  private final ChannelPolicy policy;
   private final Cursors cursors;
 
   /**
    * Creates the controller.
    *
    * @param storage the storage
-   * @param messages finds messages the caller may read
+   * @param policy the permission rules
    * @param cursors the cursor codec
    */
-  public ReceiptController(Storage storage, MessageAccess messages, Cursors cursors) {
+  public ReceiptController(Storage storage, ChannelPolicy policy, Cursors cursors) {
     this.storage = storage;
-    this.messages = messages;
+    this.policy = policy;
     this.cursors = cursors;
   }
 
@@ -66,39 +64,20 @@ public class ReceiptController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     MessageId messageId = Ids.message(id);
-    int size = Params.limit(limit);
-    UserId from = after == null ? null : decode(messageId, after);
-    return messages
-        .readable(caller, messageId)
+    Page.Request<UserId> page =
+        cursors.request(Cursors.RECEIPT, messageId.value(), after, "after", limit);
+    return policy
+        .message(caller, messageId, Action.READ)
         .flatMap(
             located ->
                 storage
                     .messages()
                     .readReceipts(
-                        located.message().channelId(), located.message().seq(), from, size)
+                        located.message().channelId(),
+                        located.message().seq(),
+                        page.after(),
+                        page.limit())
                     .collectList())
-        .map(
-            list ->
-                new Page<>(
-                    list.stream().map(MembershipView::of).toList(),
-                    list.size() < size ? null : encode(messageId, list.get(list.size() - 1))));
-  }
-
-  private String encode(MessageId message, Membership last) {
-    ByteBuffer payload = ByteBuffer.allocate(32);
-    payload.putLong(message.value().getMostSignificantBits());
-    payload.putLong(message.value().getLeastSignificantBits());
-    payload.putLong(last.userId().value().getMostSignificantBits());
-    payload.putLong(last.userId().value().getLeastSignificantBits());
-    return cursors.bytes(Cursors.Kind.RECEIPT, payload.array());
-  }
-
-  private UserId decode(MessageId message, String text) {
-    ByteBuffer payload = ByteBuffer.wrap(cursors.bytes(Cursors.Kind.RECEIPT, text, "after", 32));
-    UUID scope = new UUID(payload.getLong(), payload.getLong());
-    if (!scope.equals(message.value())) {
-      throw ApiException.invalidCursor("after belongs to another message");
-    }
-    return UserId.of(new UUID(payload.getLong(), payload.getLong()));
+        .map(list -> page.page(list, MembershipView::of, Membership::userId));
   }
 }

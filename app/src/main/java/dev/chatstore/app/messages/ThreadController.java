@@ -1,9 +1,11 @@
 package dev.chatstore.app.messages;
 
+import dev.chatstore.app.channels.ChannelPolicy;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
-import dev.chatstore.app.web.Params;
+import dev.chatstore.app.web.Page;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Storage;
@@ -27,7 +29,7 @@ import reactor.core.publisher.Mono;
 public class ThreadController {
 
   private final Storage storage;
-  private final MessageAccess messages;
+  private final ChannelPolicy policy;
   private final MessageViews views;
   private final Cursors cursors;
 
@@ -35,14 +37,14 @@ public class ThreadController {
    * Creates the controller.
    *
    * @param storage the storage
-   * @param messages finds messages the caller may read
+   * @param policy the permission rules
    * @param views renders messages with their reactions
    * @param cursors the cursor codec
    */
   public ThreadController(
-      Storage storage, MessageAccess messages, MessageViews views, Cursors cursors) {
+      Storage storage, ChannelPolicy policy, MessageViews views, Cursors cursors) {
     this.storage = storage;
-    this.messages = messages;
+    this.policy = policy;
     this.views = views;
     this.cursors = cursors;
   }
@@ -72,37 +74,27 @@ public class ThreadController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     MessageId rootId = Ids.message(id);
-    int size = Params.limit(limit);
-    long from =
-        after == null ? 0 : cursors.scoped(Cursors.Kind.REPLY, rootId.value(), after, "after");
-    return messages
-        .readable(caller, rootId)
+    Page.Request<Long> page = cursors.request(Cursors.REPLY, rootId.value(), after, "after", limit);
+    return policy
+        .message(caller, rootId, Action.READ)
         .flatMap(
-            located -> {
-              Message root = located.message();
-              return storage
-                  .messages()
-                  .replies(rootId, from, size)
-                  .collectList()
-                  .flatMap(
-                      replies -> {
-                        List<Message> all = new ArrayList<>(replies.size() + 1);
-                        all.add(root);
-                        all.addAll(replies);
-                        return views.views(all, caller.userId());
-                      })
-                  .map(
-                      all -> {
-                        List<MessageView> items = all.subList(1, all.size());
-                        String next =
-                            items.size() < size
-                                ? null
-                                : cursors.scoped(
-                                    Cursors.Kind.REPLY,
-                                    rootId.value(),
-                                    items.get(items.size() - 1).seq());
-                        return new ThreadPage(all.get(0), List.copyOf(items), next);
-                      });
-            });
+            located ->
+                storage
+                    .messages()
+                    .replies(rootId, page.afterOr(0L), page.limit())
+                    .collectList()
+                    .flatMap(
+                        replies -> {
+                          List<Message> all = new ArrayList<>(replies.size() + 1);
+                          all.add(located.message());
+                          all.addAll(replies);
+                          return views.views(all, caller.userId());
+                        })
+                    .map(
+                        all -> {
+                          List<MessageView> items = List.copyOf(all.subList(1, all.size()));
+                          return new ThreadPage(
+                              all.get(0), items, page.next(items, MessageView::seq));
+                        }));
   }
 }

@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -178,7 +179,13 @@ public class ProblemHandler implements WebExceptionHandler {
     }
     if (e instanceof ConflictException c) {
       return switch (c.reason()) {
-        case DUPLICATE_KEY -> new Problem(HttpStatus.CONFLICT, "already_exists", message(e));
+        case DUPLICATE_KEY ->
+            new Problem(
+                HttpStatus.CONFLICT,
+                "already_exists",
+                c.field()
+                    .map(field -> field + " is already taken")
+                    .orElse("conflicts with a stored value"));
         case VERSION_MISMATCH ->
             new Problem(
                 HttpStatus.CONFLICT,
@@ -250,13 +257,17 @@ public class ProblemHandler implements WebExceptionHandler {
               ? "the body has the wrong shape"
               : "field '" + field + "' has the wrong type");
     }
+    if (e.getMethodParameter() != null
+        && e.getMethodParameter().hasParameterAnnotation(RequestBody.class)
+        && e.getCause() instanceof DecodingException d
+        && d.getCause() == null) {
+      // an empty body: the decoder had nothing to fail on, so the decoding error has no cause
+      return new Problem(HttpStatus.BAD_REQUEST, "missing_body", "a JSON body is required");
+    }
     if (find(e, StreamReadException.class) != null
         || find(e, java.io.CharConversionException.class) != null
         || find(e, DecodingException.class) != null) {
       return new Problem(HttpStatus.BAD_REQUEST, "malformed_json", "the body is not valid JSON");
-    }
-    if (e.getMessage() != null && e.getMessage().contains("No request body")) {
-      return new Problem(HttpStatus.BAD_REQUEST, "missing_body", "a JSON body is required");
     }
     return new Problem(
         HttpStatus.BAD_REQUEST,
