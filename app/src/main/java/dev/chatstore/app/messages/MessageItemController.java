@@ -7,12 +7,17 @@ import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Params;
+import dev.chatstore.storage.Actor;
 import dev.chatstore.storage.ConflictException;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NotFoundException;
+import dev.chatstore.storage.ReactionStore;
 import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.UserId;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,6 +39,11 @@ import reactor.core.publisher.Mono;
  * One message: {@code /api/v1/messages/{id}}. Reading needs read access to its channel; editing and
  * deleting need to be its author or an admin or owner of the channel. Edits are optimistic: {@code
  * If-Match} with the ETag (the version) is required (428 without, 412 when stale).
+ *
+ * <p>Reactions: {@code PUT} and {@code DELETE /api/v1/messages/{id}/reactions/{emoji}} (the emoji
+ * percent-encoded in the path), by members of any role while the channel is not archived. Both are
+ * idempotent: {@code PUT} answers 201 when it added the reaction and 200 when it was already there,
+ * both with the message's reactions afterwards; {@code DELETE} answers 204 either way.
  */
 @RestController
 @RequestMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -136,5 +147,70 @@ public class MessageItemController {
     return message
         .flatMap(m -> views.view(m, caller.userId()))
         .map(v -> ResponseEntity.ok().eTag(Params.etag(v.version())).body(v));
+  }
+
+  /**
+   * A message's reactions.
+   *
+   * @param messageId the message
+   * @param reactions its reactions, most used first
+   */
+  public record Reactions(String messageId, List<ReactionView> reactions) {}
+
+  /**
+   * Adds the caller's reaction.
+   *
+   * @param caller the caller
+   * @param id the message
+   * @param emoji the reaction: 1 to 64 characters, no whitespace or control characters
+   * @return 201 when added, 200 when it was there already; with the message's reactions
+   */
+  @PutMapping("/reactions/{emoji}")
+  public Mono<ResponseEntity<Reactions>> put(
+      Caller caller, @PathVariable String id, @PathVariable String emoji) {
+    MessageId messageId = Ids.message(id);
+    return react(caller, messageId, emoji, storage.reactions()::add)
+        .onErrorMap(NotFoundException.class, e -> ApiException.notFound("message"))
+        .flatMap(
+            added ->
+                storage
+                    .reactions()
+                    .summarize(List.of(messageId), caller.userId())
+                    .defaultIfEmpty(Map.of())
+                    .map(
+                        summaries ->
+                            ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK)
+                                .body(
+                                    new Reactions(
+                                        messageId.toString(),
+                                        summaries.getOrDefault(messageId, List.of()).stream()
+                                            .map(ReactionView::of)
+                                            .toList()))));
+  }
+
+  /**
+   * Removes the caller's reaction.
+   *
+   * @param caller the caller
+   * @param id the message
+   * @param emoji the reaction
+   * @return 204, also when there was none
+   */
+  @DeleteMapping("/reactions/{emoji}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public Mono<Void> delete(Caller caller, @PathVariable String id, @PathVariable String emoji) {
+    return react(caller, Ids.message(id), emoji, storage.reactions()::remove).then();
+  }
+
+  /** A reaction's write: adds or removes one and says whether anything changed. */
+  private interface Write {
+    Mono<Boolean> apply(MessageId message, UserId user, String emoji);
+  }
+
+  private Mono<Boolean> react(Caller caller, MessageId id, String emoji, Write write) {
+    ReactionStore.checkEmoji(emoji);
+    return policy
+        .message(caller, id, Action.REACT)
+        .then(write.apply(id, caller.userId(), emoji).contextWrite(Actor.of(caller.userId())));
   }
 }

@@ -181,18 +181,6 @@ public class Cursors {
   }
 
   /**
-   * Encodes an unbound key.
-   *
-   * @param layout the layout (without scope)
-   * @param key the key
-   * @param <K> the key type
-   * @return the cursor text
-   */
-  public <K> String encode(Layout<K> layout, K key) {
-    return encode(layout, null, key);
-  }
-
-  /**
    * Encodes a key bound to a scope.
    *
    * @param layout the layout
@@ -214,20 +202,6 @@ public class Cursors {
     System.arraycopy(payload.array(), 0, out, 2, length);
     System.arraycopy(mac(out, 2 + length), 0, out, 2 + length, MAC_BYTES);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-  }
-
-  /**
-   * Decodes an unbound key.
-   *
-   * @param layout the layout (without scope)
-   * @param text the cursor text
-   * @param name the parameter name, for the error
-   * @param <K> the key type
-   * @return the key
-   * @throws ApiException 400 when malformed, forged or of another kind
-   */
-  public <K> K decode(Layout<K> layout, String text, String name) {
-    return decode(layout, null, text, name);
   }
 
   /**
@@ -318,23 +292,13 @@ public class Cursors {
     return mac.doFinal();
   }
 
-  /**
-   * Writes an id.
-   *
-   * @param b the buffer
-   * @param id the id
-   */
+  /** Writes an id: 16 bytes, most significant first. */
   public static void putUuid(ByteBuffer b, UUID id) {
     b.putLong(id.getMostSignificantBits());
     b.putLong(id.getLeastSignificantBits());
   }
 
-  /**
-   * Reads an id.
-   *
-   * @param b the buffer
-   * @return the id
-   */
+  /** Reads an id written by {@link #putUuid}. */
   public static UUID uuid(ByteBuffer b) {
     return new UUID(b.getLong(), b.getLong());
   }

@@ -1,0 +1,188 @@
+package dev.chatstore.app.messages;
+
+import dev.chatstore.app.channels.ChannelPolicy;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
+import dev.chatstore.app.channels.MembershipView;
+import dev.chatstore.app.web.Caller;
+import dev.chatstore.app.web.Cursors;
+import dev.chatstore.app.web.Ids;
+import dev.chatstore.app.web.Page;
+import dev.chatstore.storage.Membership;
+import dev.chatstore.storage.Message;
+import dev.chatstore.storage.MessageEdit;
+import dev.chatstore.storage.MessageId;
+import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The lists under a message, each paged by its own signed cursor:
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/messages/{id}/replies}: its thread, oldest first (a reply is posted like
+ *       any message, with {@code parentId} in the body); for whoever may read the channel.
+ *   <li>{@code GET /api/v1/messages/{id}/edits}: its previous bodies, oldest first; for its author
+ *       and the channel's admins and owners (403 for other readers).
+ *   <li>{@code GET /api/v1/messages/{id}/receipts}: the members whose read position has reached it,
+ *       in user-id order; for whoever may read the channel (as its member list is).
+ * </ul>
+ *
+ * A message in a channel the caller cannot read is a 404, as a missing one.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+public class MessageListsController {
+
+  private final Storage storage;
+  private final ChannelPolicy policy;
+  private final Cursors cursors;
+  private final MessageViews views;
+
+  /**
+   * Creates the controller.
+   *
+   * @param storage the storage
+   * @param policy the permission rules
+   * @param cursors the cursor codec
+   * @param views renders messages with their reactions
+   */
+  public MessageListsController(
+      Storage storage, ChannelPolicy policy, Cursors cursors, MessageViews views) {
+    this.storage = storage;
+    this.policy = policy;
+    this.cursors = cursors;
+    this.views = views;
+  }
+
+  /**
+   * A page of a thread.
+   *
+   * @param root the message replied to, with its {@code replyCount} and {@code lastReplyAt}
+   * @param items the replies, oldest first (deleted replies skipped)
+   * @param next the cursor of the next page (pass it as {@code after}), or null after the last
+   */
+  public record ThreadPage(MessageView root, List<MessageView> items, @Nullable String next) {}
+
+  /**
+   * Pages through the replies to a message, oldest first.
+   *
+   * @param caller the caller
+   * @param id the root message
+   * @param after the {@code next} cursor of the previous page (the cursor of a reply)
+   * @param limit 1 to 500, default 50
+   * @return the root and a page of its replies
+   */
+  @GetMapping("/replies")
+  public Mono<ThreadPage> replies(
+      Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String after,
+      @RequestParam(required = false) @Nullable String limit) {
+    MessageId rootId = Ids.message(id);
+    Page.Request<Long> page = cursors.request(Cursors.REPLY, rootId.value(), after, "after", limit);
+    return policy
+        .message(caller, rootId, Action.READ)
+        .flatMap(
+            located ->
+                storage
+                    .messages()
+                    .replies(rootId, page.afterOr(0L), page.limit())
+                    .collectList()
+                    .flatMap(
+                        replies -> {
+                          List<Message> all = new ArrayList<>(replies.size() + 1);
+                          all.add(located.message());
+                          all.addAll(replies);
+                          return views.views(all, caller.userId());
+                        })
+                    .map(
+                        all -> {
+                          List<MessageView> items = List.copyOf(all.subList(1, all.size()));
+                          return new ThreadPage(
+                              all.get(0), items, page.next(items, MessageView::seq));
+                        }));
+  }
+
+  /**
+   * A previous body.
+   *
+   * @param version the message version that carried it
+   * @param body the body as it was
+   * @param editedBy who replaced it
+   * @param editedAt when it was replaced
+   */
+  public record EditView(long version, String body, String editedBy, Instant editedAt) {
+
+    static EditView of(MessageEdit e) {
+      return new EditView(e.version(), e.body(), e.editedBy().toString(), e.editedAt());
+    }
+  }
+
+  /**
+   * Pages through the previous bodies, oldest first.
+   *
+   * @param caller the caller
+   * @param id the message
+   * @param after the {@code next} cursor of the previous page
+   * @param limit 1 to 500, default 50
+   * @return a page of previous bodies
+   */
+  @GetMapping("/edits")
+  public Mono<Page<EditView>> edits(
+      Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String after,
+      @RequestParam(required = false) @Nullable String limit) {
+    MessageId messageId = Ids.message(id);
+    Page.Request<Long> page =
+        cursors.request(Cursors.EDIT, messageId.value(), after, "after", limit);
+    return policy
+        .message(caller, messageId, Action.READ_EDITS)
+        .flatMap(
+            l -> storage.messages().edits(messageId, page.afterOr(0L), page.limit()).collectList())
+        .map(list -> page.page(list, EditView::of, MessageEdit::version));
+  }
+
+  /**
+   * Pages through the members who have read up to the message.
+   *
+   * @param caller the caller
+   * @param id the message
+   * @param after the {@code next} cursor of the previous page
+   * @param limit 1 to 500, default 50
+   * @return a page of memberships (with their {@code readSeq})
+   */
+  @GetMapping("/receipts")
+  public Mono<Page<MembershipView>> receipts(
+      Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String after,
+      @RequestParam(required = false) @Nullable String limit) {
+    MessageId messageId = Ids.message(id);
+    Page.Request<UserId> page =
+        cursors.request(Cursors.RECEIPT, messageId.value(), after, "after", limit);
+    return policy
+        .message(caller, messageId, Action.READ)
+        .flatMap(
+            located ->
+                storage
+                    .messages()
+                    .readReceipts(
+                        located.message().channelId(),
+                        located.message().seq(),
+                        page.after(),
+                        page.limit())
+                    .collectList())
+        .map(list -> page.page(list, MembershipView::of, Membership::userId));
+  }
+}
