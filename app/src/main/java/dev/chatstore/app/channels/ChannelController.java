@@ -8,6 +8,7 @@ import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.JsonPatchBody;
 import dev.chatstore.app.web.Page;
 import dev.chatstore.app.web.Params;
+import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
@@ -40,27 +41,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** Channels: {@code /api/v1/channels}. The creator is the owner. */
+/**
+ * Channels: {@code /api/v1/channels}. The creator is the owner. A channel's audit log, {@code GET
+ * /api/v1/channels/{id}/audit}, is for its admins and owners.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param cursors the cursor codec
+ */
 @RestController
 @RequestMapping(path = "/api/v1/channels", produces = MediaType.APPLICATION_JSON_VALUE)
-public class ChannelController {
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final Cursors cursors;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param cursors the cursor codec
-   */
-  public ChannelController(Storage storage, ChannelPolicy policy, Cursors cursors) {
-    this.storage = storage;
-    this.policy = policy;
-    this.cursors = cursors;
-  }
+public record ChannelController(Storage storage, ChannelPolicy policy, Cursors cursors) {
 
   /**
    * A new channel.
@@ -134,15 +125,23 @@ public class ChannelController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     if (scope == null || scope.equals("joined")) {
-      Page.Request<ChannelId> page = cursors.request(Cursors.CHANNEL, null, after, "after", limit);
-      return storage
-          .channels()
-          .pageMemberships(caller.userId(), page.after(), page.limit())
-          .concatMap(
-              m -> storage.channels().findById(m.channelId()).map(c -> ChannelView.of(c, m.role())),
-              4)
-          .collectList()
-          .map(items -> page.page(items, v -> v, v -> ChannelId.parse(v.id())));
+      return cursors
+          .request(Cursors.CHANNEL, null, after, "after", limit)
+          .read(
+              Mono.just(caller),
+              (c, page) ->
+                  storage
+                      .channels()
+                      .pageMemberships(c.userId(), page.after(), page.limit())
+                      .concatMap(
+                          m ->
+                              storage
+                                  .channels()
+                                  .findById(m.channelId())
+                                  .map(channel -> ChannelView.of(channel, m.role())),
+                          4),
+              v -> v,
+              v -> ChannelId.parse(v.id()));
     }
     if (scope.equals("public")) {
       Page.Request<String> page =
@@ -285,5 +284,30 @@ public class ChannelController {
     return policy
         .channel(caller, channelId, Action.DELETE_CHANNEL)
         .flatMap(s -> storage.channels().delete(channelId));
+  }
+
+  /**
+   * Pages through a channel's audit log, newest first (admins and owners only).
+   *
+   * @param caller the caller
+   * @param id the channel
+   * @param cursor the {@code next} cursor of the previous page
+   * @param limit 1 to 500, default 50
+   * @return a page of entries
+   */
+  @GetMapping("/{id}/audit")
+  public Mono<Page<AuditView>> audit(
+      Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String cursor,
+      @RequestParam(required = false) @Nullable String limit) {
+    ChannelId channelId = Ids.channel(id);
+    return cursors
+        .request(Cursors.AUDIT, null, cursor, "cursor", limit)
+        .read(
+            policy.channel(caller, channelId, Action.READ_AUDIT),
+            (s, page) -> storage.audit().page(channelId, page.after(), page.limit()),
+            AuditView::of,
+            AuditEntry::id);
   }
 }

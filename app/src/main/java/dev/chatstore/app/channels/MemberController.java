@@ -32,27 +32,14 @@ import reactor.core.publisher.Mono;
  * Membership and roles: {@code /api/v1/channels/{id}/members}. Who may add, change and remove whom
  * is {@link ChannelPolicy}'s; the last owner can neither leave nor step down (hand the channel over
  * first, or delete it).
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param cursors the cursor codec
  */
 @RestController
 @RequestMapping(path = "/api/v1/channels/{id}/members", produces = MediaType.APPLICATION_JSON_VALUE)
-public class MemberController {
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final Cursors cursors;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param cursors the cursor codec
-   */
-  public MemberController(Storage storage, ChannelPolicy policy, Cursors cursors) {
-    this.storage = storage;
-    this.policy = policy;
-    this.cursors = cursors;
-  }
+public record MemberController(Storage storage, ChannelPolicy policy, Cursors cursors) {
 
   /**
    * Pages through the members, in user-id order.
@@ -70,13 +57,13 @@ public class MemberController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     ChannelId channelId = Ids.channel(id);
-    Page.Request<UserId> page = cursors.request(Cursors.USER, null, after, "after", limit);
-    return policy
-        .channel(caller, channelId, Action.READ)
-        .flatMap(
-            s ->
-                storage.channels().pageMembers(channelId, page.after(), page.limit()).collectList())
-        .map(list -> page.page(list, MembershipView::of, Membership::userId));
+    return cursors
+        .request(Cursors.USER, null, after, "after", limit)
+        .read(
+            policy.channel(caller, channelId, Action.READ),
+            (s, page) -> storage.channels().pageMembers(channelId, page.after(), page.limit()),
+            MembershipView::of,
+            Membership::userId);
   }
 
   /**

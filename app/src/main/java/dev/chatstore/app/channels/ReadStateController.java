@@ -21,23 +21,12 @@ import reactor.core.publisher.Mono;
  * (members only; it never moves back, and never past the channel's newest message), and {@code GET
  * /api/v1/users/me/unread} lists the read state of every channel the caller belongs to, read with
  * one query.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
  */
 @RestController
-public class ReadStateController {
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   */
-  public ReadStateController(Storage storage, ChannelPolicy policy) {
-    this.storage = storage;
-    this.policy = policy;
-  }
+public record ReadStateController(Storage storage, ChannelPolicy policy) {
 
   /**
    * The position read up to.

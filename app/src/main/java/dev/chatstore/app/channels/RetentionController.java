@@ -30,29 +30,18 @@ import tools.jackson.databind.JsonNode;
  * channel sees it; admins and owners set it with {@code {"days": 30}} or {@code {"keep": "P30D"}}
  * (an ISO-8601 duration of whole seconds), and clear it (keep forever) with {@code {"days": null}}
  * or {@code {"keep": null}}. The change is audited; the retention job purges what has expired.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
  */
 @RestController
 @RequestMapping(
     path = "/api/v1/channels/{id}/retention",
     produces = MediaType.APPLICATION_JSON_VALUE)
-public class RetentionController {
+public record RetentionController(Storage storage, ChannelPolicy policy) {
 
   private static final Set<String> FIELDS = Set.of("days", "keep");
   private static final long MAX_DAYS = RetentionStore.MAX_RETENTION.toDays();
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   */
-  public RetentionController(Storage storage, ChannelPolicy policy) {
-    this.storage = storage;
-    this.policy = policy;
-  }
 
   /**
    * A retention policy.

@@ -4,11 +4,12 @@ import dev.chatstore.app.channels.ChannelPolicy;
 import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
-import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Page;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.HistoryQuery;
+import dev.chatstore.storage.SearchHit;
+import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserId;
 import java.time.Duration;
@@ -24,9 +25,13 @@ import reactor.core.publisher.Mono;
  * {@code Last-Event-ID}), and reads a page, the finite history or the live follow as batches of
  * views. Every cursor is checked before any query runs; the access check completes before a stream
  * is handed out, so an error is still a proper status.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param views renders messages and reads their cursors
  */
 @Service
-public class HistoryService {
+public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews views) {
 
   /**
    * Messages whose reactions are read with one {@code ReactionStore.summarize} query: a stream
@@ -40,27 +45,6 @@ public class HistoryService {
 
   private static final Duration RESUME_FIRST_BACKOFF = Duration.ofMillis(100);
   private static final Duration RESUME_MAX_BACKOFF = Duration.ofSeconds(2);
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final Cursors cursors;
-  private final MessageViews views;
-
-  /**
-   * Creates the service.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param cursors the cursor codec
-   * @param views renders messages with their reactions
-   */
-  public HistoryService(
-      Storage storage, ChannelPolicy policy, Cursors cursors, MessageViews views) {
-    this.storage = storage;
-    this.policy = policy;
-    this.cursors = cursors;
-    this.views = views;
-  }
 
   /**
    * A page: newest first without a cursor or with {@code before}, oldest first with {@code after}.
@@ -90,7 +74,7 @@ public class HistoryService {
         .channel(caller, channel, Action.READ)
         .flatMap(s -> storage.messages().page(query).collectList())
         .flatMap(messages -> views.views(messages, caller.userId()))
-        .map(items -> Page.of(items, limit, MessageView::cursor));
+        .map(items -> new Page<>(items, Page.next(items, limit, MessageView::cursor)));
   }
 
   /**
@@ -129,6 +113,20 @@ public class HistoryService {
         .map(s -> follow ? live(channel, start, viewer) : history(channel, start, viewer));
   }
 
+  /**
+   * Runs a search over the channels the caller may read, or over one of them.
+   *
+   * @param caller the caller
+   * @param query the query
+   * @return a {@code Mono} of the hits; 404 when the query names a channel the caller may not read
+   */
+  public Mono<List<SearchHit>> search(Caller caller, SearchQuery query) {
+    ChannelId channel = query.channel();
+    Mono<?> allowed =
+        channel == null ? Mono.just(caller) : policy.channel(caller, channel, Action.READ);
+    return allowed.flatMap(a -> storage.search().search(query).collectList());
+  }
+
   private Flux<List<MessageView>> history(ChannelId channel, long after, UserId viewer) {
     return storage.messages().stream(channel, after, Direction.FORWARD)
         .buffer(REACTION_BATCH)
@@ -159,6 +157,6 @@ public class HistoryService {
   }
 
   private long decode(ChannelId channel, String text, String name) {
-    return cursors.decode(Cursors.MESSAGE, channel.value(), text, name);
+    return views.position(channel, text, name);
   }
 }

@@ -38,42 +38,25 @@ import reactor.core.publisher.Mono;
  * representations chosen by {@code Accept}: a JSON page (default), the NDJSON history, and
  * server-sent events. Access is checked before the first byte is written, so an error is still a
  * proper status; once a stream has started, its status cannot change.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param history reads history
+ * @param encoder writes history
+ * @param views renders messages with their reactions
  */
 @RestController
 @RequestMapping("/api/v1/channels/{id}/messages")
-public class MessageController {
+public record MessageController(
+    Storage storage,
+    ChannelPolicy policy,
+    HistoryService history,
+    StreamEncoder encoder,
+    MessageViews views) {
 
   private static final List<MediaType> PRODUCED =
       List.of(
           MediaType.APPLICATION_JSON, MediaType.APPLICATION_NDJSON, MediaType.TEXT_EVENT_STREAM);
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final HistoryService history;
-  private final StreamEncoder encoder;
-  private final MessageViews views;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param history reads history
-   * @param encoder writes history
-   * @param views renders messages with their reactions
-   */
-  public MessageController(
-      Storage storage,
-      ChannelPolicy policy,
-      HistoryService history,
-      StreamEncoder encoder,
-      MessageViews views) {
-    this.storage = storage;
-    this.policy = policy;
-    this.history = history;
-    this.encoder = encoder;
-    this.views = views;
-  }
 
   /**
    * A message to post.

@@ -44,27 +44,14 @@ import reactor.core.publisher.Mono;
  * percent-encoded in the path), by members of any role while the channel is not archived. Both are
  * idempotent: {@code PUT} answers 201 when it added the reaction and 200 when it was already there,
  * both with the message's reactions afterwards; {@code DELETE} answers 204 either way.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param views renders messages with their reactions
  */
 @RestController
 @RequestMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-public class MessageItemController {
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final MessageViews views;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param views renders messages with their reactions
-   */
-  public MessageItemController(Storage storage, ChannelPolicy policy, MessageViews views) {
-    this.storage = storage;
-    this.policy = policy;
-    this.views = views;
-  }
+public record MessageItemController(Storage storage, ChannelPolicy policy, MessageViews views) {
 
   /**
    * Reads a message (a tombstone when deleted).

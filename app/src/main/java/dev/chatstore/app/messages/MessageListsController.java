@@ -12,7 +12,6 @@ import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.Storage;
-import dev.chatstore.storage.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,31 +37,16 @@ import reactor.core.publisher.Mono;
  * </ul>
  *
  * A message in a channel the caller cannot read is a 404, as a missing one.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param cursors the cursor codec
+ * @param views renders messages with their reactions
  */
 @RestController
 @RequestMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-public class MessageListsController {
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final Cursors cursors;
-  private final MessageViews views;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param cursors the cursor codec
-   * @param views renders messages with their reactions
-   */
-  public MessageListsController(
-      Storage storage, ChannelPolicy policy, Cursors cursors, MessageViews views) {
-    this.storage = storage;
-    this.policy = policy;
-    this.cursors = cursors;
-    this.views = views;
-  }
+public record MessageListsController(
+    Storage storage, ChannelPolicy policy, Cursors cursors, MessageViews views) {
 
   /**
    * A page of a thread.
@@ -144,13 +128,13 @@ public class MessageListsController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     MessageId messageId = Ids.message(id);
-    Page.Request<Long> page =
-        cursors.request(Cursors.EDIT, messageId.value(), after, "after", limit);
-    return policy
-        .message(caller, messageId, Action.READ_EDITS)
-        .flatMap(
-            l -> storage.messages().edits(messageId, page.afterOr(0L), page.limit()).collectList())
-        .map(list -> page.page(list, EditView::of, MessageEdit::version));
+    return cursors
+        .request(Cursors.EDIT, messageId.value(), after, "after", limit)
+        .read(
+            policy.message(caller, messageId, Action.READ_EDITS),
+            (l, page) -> storage.messages().edits(messageId, page.afterOr(0L), page.limit()),
+            EditView::of,
+            MessageEdit::version);
   }
 
   /**
@@ -169,20 +153,16 @@ public class MessageListsController {
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
     MessageId messageId = Ids.message(id);
-    Page.Request<UserId> page =
-        cursors.request(Cursors.RECEIPT, messageId.value(), after, "after", limit);
-    return policy
-        .message(caller, messageId, Action.READ)
-        .flatMap(
-            located ->
+    return cursors
+        .request(Cursors.RECEIPT, messageId.value(), after, "after", limit)
+        .read(
+            policy.message(caller, messageId, Action.READ),
+            (l, page) ->
                 storage
                     .messages()
                     .readReceipts(
-                        located.message().channelId(),
-                        located.message().seq(),
-                        page.after(),
-                        page.limit())
-                    .collectList())
-        .map(list -> page.page(list, MembershipView::of, Membership::userId));
+                        l.message().channelId(), l.message().seq(), page.after(), page.limit()),
+            MembershipView::of,
+            Membership::userId);
   }
 }

@@ -3,7 +3,6 @@ package dev.chatstore.app.messages;
 import dev.chatstore.app.config.ChatstoreProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,9 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * (each message an event {@code message} whose {@code id} is its cursor). Live streams carry a
  * heartbeat while idle (an empty line in NDJSON, which clients skip; a comment in SSE), flush their
  * headers at once, and end at shutdown. Thread-safe.
+ *
+ * @param json the JSON mapper
+ * @param live ends live streams at shutdown
+ * @param properties the settings (heartbeat interval)
  */
 @Component
-public class StreamEncoder {
+public record StreamEncoder(JsonMapper json, LiveStreams live, ChatstoreProperties properties) {
 
   /**
    * Messages per written chunk. Flushing every element costs throughput (spring-framework#33224); a
@@ -35,23 +38,6 @@ public class StreamEncoder {
   private static final byte[] NEWLINE = {'\n'};
   private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] SSE_RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.UTF_8);
-
-  private final JsonMapper json;
-  private final LiveStreams live;
-  private final Duration heartbeat;
-
-  /**
-   * Creates the encoder.
-   *
-   * @param json the JSON mapper
-   * @param live ends live streams at shutdown
-   * @param properties the settings (heartbeat interval)
-   */
-  public StreamEncoder(JsonMapper json, LiveStreams live, ChatstoreProperties properties) {
-    this.json = json;
-    this.live = live;
-    this.heartbeat = properties.heartbeat();
-  }
 
   /**
    * Writes one JSON document with its length.
@@ -109,7 +95,9 @@ public class StreamEncoder {
   private Flux<DataBuffer> live(
       Mono<DataBuffer> first, Flux<DataBuffer> messages, DataBufferFactory buffers, byte[] beat) {
     Flux<DataBuffer> heartbeats =
-        Flux.interval(heartbeat, heartbeat).onBackpressureDrop().map(t -> buffers.wrap(beat));
+        Flux.interval(properties.heartbeat(), properties.heartbeat())
+            .onBackpressureDrop()
+            .map(t -> buffers.wrap(beat));
     return live.untilShutdown(Flux.merge(first, messages, heartbeats));
   }
 

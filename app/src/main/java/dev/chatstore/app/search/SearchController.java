@@ -1,7 +1,6 @@
 package dev.chatstore.app.search;
 
-import dev.chatstore.app.channels.ChannelPolicy;
-import dev.chatstore.app.channels.ChannelPolicy.Action;
+import dev.chatstore.app.messages.HistoryService;
 import dev.chatstore.app.messages.MessageView;
 import dev.chatstore.app.messages.MessageViews;
 import dev.chatstore.app.web.ApiException;
@@ -15,7 +14,6 @@ import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.SearchHit;
 import dev.chatstore.storage.SearchOrder;
 import dev.chatstore.storage.SearchQuery;
-import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +39,14 @@ import reactor.core.publisher.Mono;
  * trailing {@code *} makes a term a prefix; every term must match (at most 16 terms, 200
  * characters). The cursor is signed and bound to the query it came from: it is rejected with 400
  * for another query or order.
+ *
+ * @param history reads what the caller may read
+ * @param views renders messages with their reactions
+ * @param cursors the cursor codec
  */
 @RestController
 @RequestMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
-public class SearchController {
+public record SearchController(HistoryService history, MessageViews views, Cursors cursors) {
 
   /**
    * The last hit of a page, bound to the query's fingerprint: its keyset fields (id, channel,
@@ -57,27 +59,6 @@ public class SearchController {
           16 + 16 + 8 + 16 + 8 + 8,
           SearchController::write,
           SearchController::read);
-
-  private final Storage storage;
-  private final ChannelPolicy policy;
-  private final MessageViews views;
-  private final Cursors cursors;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param policy the permission rules
-   * @param views renders messages with their reactions
-   * @param cursors the cursor codec
-   */
-  public SearchController(
-      Storage storage, ChannelPolicy policy, MessageViews views, Cursors cursors) {
-    this.storage = storage;
-    this.policy = policy;
-    this.views = views;
-    this.cursors = cursors;
-  }
 
   /**
    * One search result.
@@ -140,12 +121,8 @@ public class SearchController {
     Page.Request<SearchHit> page =
         cursors.request(HIT, fingerprint(first), cursor, "cursor", limit);
     SearchQuery query = page.after() == null ? first : first.next(page.after());
-    Mono<?> allowed =
-        channelId == null
-            ? Mono.just(Boolean.TRUE)
-            : policy.channel(caller, channelId, Action.READ);
-    return allowed
-        .then(storage.search().search(query).collectList())
+    return history
+        .search(caller, query)
         .flatMap(
             hits ->
                 views

@@ -2,8 +2,11 @@ package dev.chatstore.app.web;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * One page of a list, and the one paging rule of the API: a store is asked for {@code limit} rows;
@@ -15,19 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the item type
  */
 public record Page<T>(List<T> items, @Nullable String next) {
-
-  /**
-   * The page of what a store returned.
-   *
-   * @param items what the store returned for {@code limit}
-   * @param limit the page size asked for
-   * @param cursor the cursor after an item
-   * @param <T> the item type
-   * @return the page
-   */
-  public static <T> Page<T> of(List<T> items, int limit, Function<? super T, String> cursor) {
-    return new Page<>(items, next(items, limit, cursor));
-  }
 
   /**
    * The {@code next} cursor of what a store returned.
@@ -84,18 +74,26 @@ public record Page<T>(List<T> items, @Nullable String next) {
     }
 
     /**
-     * The page of what the store returned.
+     * Reads the page once the caller may: the one paging idiom of the API.
      *
-     * @param rows the rows
+     * @param allowed the permission check, which signals the error when the caller may not
+     * @param rows reads up to {@link #limit()} rows after {@link #after()}, given what {@code
+     *     allowed} emitted
      * @param view the item shown for a row
      * @param key the cursor key of a row
+     * @param <A> what the permission check emits
      * @param <S> the row type
      * @param <T> the item type
-     * @return the page
+     * @return a {@code Mono} of the page
      */
-    public <S, T> Page<T> page(
-        List<S> rows, Function<? super S, T> view, Function<? super S, K> key) {
-      return new Page<>(rows.stream().<T>map(view).toList(), next(rows, key));
+    public <A, S, T> Mono<Page<T>> read(
+        Mono<A> allowed,
+        BiFunction<A, Request<K>, Flux<S>> rows,
+        Function<? super S, T> view,
+        Function<? super S, K> key) {
+      return allowed
+          .flatMap(a -> rows.apply(a, this).collectList())
+          .map(list -> new Page<>(list.stream().<T>map(view).toList(), next(list, key)));
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.chatstore.app.web;
 
 import dev.chatstore.storage.ConflictException;
-import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.StorageException;
@@ -206,9 +205,7 @@ public class ProblemHandler implements WebExceptionHandler {
       return new Problem(
           HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "storage is busy; retry shortly");
     }
-    if (e instanceof InternalStorageException) {
-      return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
-    }
+    // internal errors, and any kind added later: never leak their text
     return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
   }
 
