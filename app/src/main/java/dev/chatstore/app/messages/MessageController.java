@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
  *
  * @param storage the storage
  * @param policy the permission rules
- * @param history reads history
+ * @param service decides what a history request reads
  * @param encoder writes history
  * @param views renders messages with their reactions
  */
@@ -50,7 +50,7 @@ import reactor.core.publisher.Mono;
 public record MessageController(
     Storage storage,
     ChannelPolicy policy,
-    HistoryService history,
+    HistoryService service,
     StreamEncoder encoder,
     MessageViews views) {
 
@@ -184,12 +184,12 @@ public record MessageController(
     boolean following = Params.flag(follow, "follow");
     ServerHttpResponse response = exchange.getResponse();
     if (type.equals(MediaType.APPLICATION_JSON)) {
-      return history
+      return service
           .page(caller, channelId, before, after, size)
           .flatMap(page -> encoder.json(response, page));
     }
     boolean sse = type.equals(MediaType.TEXT_EVENT_STREAM);
-    return history.stream(
+    return service.stream(
             caller, channelId, before, after, sse ? lastEventId : null, sse || following)
         .flatMap(
             batches ->
@@ -219,6 +219,13 @@ public record MessageController(
     }
   }
 
+  /**
+   * Content negotiation: the first representation the {@code Accept} header admits, by quality.
+   *
+   * @param accept the header, or null for JSON
+   * @return JSON, NDJSON or SSE
+   * @throws ApiException 406 when none is acceptable
+   */
   static MediaType negotiate(@Nullable String accept) {
     if (accept == null || accept.isBlank()) {
       return MediaType.APPLICATION_JSON;
