@@ -8,7 +8,6 @@ import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.JsonPatchBody;
 import dev.chatstore.app.web.Page;
 import dev.chatstore.app.web.Params;
-import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
@@ -42,8 +41,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Channels: {@code /api/v1/channels}. The creator is the owner. A channel's audit log, {@code GET
- * /api/v1/channels/{id}/audit}, is for its admins and owners.
+ * Channels: {@code /api/v1/channels}. The creator is the owner.
  *
  * @param storage the storage
  * @param policy the permission rules
@@ -284,30 +282,5 @@ public record ChannelController(Storage storage, ChannelPolicy policy, Cursors c
     return policy
         .channel(caller, channelId, Action.DELETE_CHANNEL)
         .flatMap(s -> storage.channels().delete(channelId));
-  }
-
-  /**
-   * Pages through a channel's audit log, newest first (admins and owners only).
-   *
-   * @param caller the caller
-   * @param id the channel
-   * @param cursor the {@code next} cursor of the previous page
-   * @param limit 1 to 500, default 50
-   * @return a page of entries
-   */
-  @GetMapping("/{id}/audit")
-  public Mono<Page<AuditView>> audit(
-      Caller caller,
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String cursor,
-      @RequestParam(required = false) @Nullable String limit) {
-    ChannelId channelId = Ids.channel(id);
-    return cursors
-        .request(Cursors.AUDIT, null, cursor, "cursor", limit)
-        .read(
-            policy.channel(caller, channelId, Action.READ_AUDIT),
-            (s, page) -> storage.audit().page(channelId, page.after(), page.limit()),
-            AuditView::of,
-            AuditEntry::id);
   }
 }

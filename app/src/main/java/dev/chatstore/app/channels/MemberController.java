@@ -3,9 +3,7 @@ package dev.chatstore.app.channels;
 import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
-import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
-import dev.chatstore.app.web.Page;
 import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Membership;
@@ -18,53 +16,26 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Membership and roles: {@code /api/v1/channels/{id}/members}. Who may add, change and remove whom
- * is {@link ChannelPolicy}'s; the last owner can neither leave nor step down (hand the channel over
- * first, or delete it).
+ * Membership and roles: {@code /api/v1/channels/{id}/members/{userId}} (the list is in {@link
+ * dev.chatstore.app.lists.ListsController}). Who may add, change and remove whom is {@link
+ * ChannelPolicy}'s; the last owner can neither leave nor step down (hand the channel over first, or
+ * delete it).
  *
  * @param storage the storage
  * @param policy the permission rules
- * @param cursors the cursor codec
  */
 @RestController
 @RequestMapping(path = "/api/v1/channels/{id}/members", produces = MediaType.APPLICATION_JSON_VALUE)
-public record MemberController(Storage storage, ChannelPolicy policy, Cursors cursors) {
-
-  /**
-   * Pages through the members, in user-id order.
-   *
-   * @param caller the caller
-   * @param id the channel
-   * @param after the {@code next} cursor of the previous page
-   * @param limit 1 to 500, default 50
-   * @return a page of memberships
-   */
-  @GetMapping
-  public Mono<Page<MembershipView>> list(
-      Caller caller,
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String after,
-      @RequestParam(required = false) @Nullable String limit) {
-    ChannelId channelId = Ids.channel(id);
-    return cursors
-        .request(Cursors.USER, null, after, "after", limit)
-        .read(
-            policy.channel(caller, channelId, Action.READ),
-            (s, page) -> storage.channels().pageMembers(channelId, page.after(), page.limit()),
-            MembershipView::of,
-            Membership::userId);
-  }
+public record MemberController(Storage storage, ChannelPolicy policy) {
 
   /**
    * The role to give.

@@ -1,12 +1,17 @@
-package dev.chatstore.app.messages;
+package dev.chatstore.app.lists;
 
+import dev.chatstore.app.channels.AuditView;
 import dev.chatstore.app.channels.ChannelPolicy;
 import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.channels.MembershipView;
+import dev.chatstore.app.messages.MessageView;
+import dev.chatstore.app.messages.MessageViews;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Page;
+import dev.chatstore.storage.AuditEntry;
+import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageEdit;
@@ -25,18 +30,24 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The lists under a message, each paged by its own signed cursor:
+ * The paged lists beside a channel's history, each paged by its own signed cursor ({@link
+ * Page.Request#read}) after a permission check of {@link ChannelPolicy}:
  *
  * <ul>
- *   <li>{@code GET /api/v1/messages/{id}/replies}: its thread, oldest first (a reply is posted like
- *       any message, with {@code parentId} in the body); for whoever may read the channel.
- *   <li>{@code GET /api/v1/messages/{id}/edits}: its previous bodies, oldest first; for its author
- *       and the channel's admins and owners (403 for other readers).
- *   <li>{@code GET /api/v1/messages/{id}/receipts}: the members whose read position has reached it,
- *       in user-id order; for whoever may read the channel (as its member list is).
+ *   <li>{@code GET /api/v1/channels/{id}/members}: the members, in user-id order; for whoever may
+ *       read the channel.
+ *   <li>{@code GET /api/v1/channels/{id}/audit}: the audit log, newest first; for admins and owners
+ *       (403 for other readers).
+ *   <li>{@code GET /api/v1/messages/{id}/replies}: a message's thread, oldest first (a reply is
+ *       posted like any message, with {@code parentId} in the body); for whoever may read the
+ *       channel.
+ *   <li>{@code GET /api/v1/messages/{id}/edits}: a message's previous bodies, oldest first; for its
+ *       author and the channel's admins and owners (403 for other readers).
+ *   <li>{@code GET /api/v1/messages/{id}/receipts}: the members whose read position has reached a
+ *       message, in user-id order; for whoever may read the channel.
  * </ul>
  *
- * A message in a channel the caller cannot read is a 404, as a missing one.
+ * A channel or message the caller cannot read is a 404, as a missing one.
  *
  * @param storage the storage
  * @param policy the permission rules
@@ -44,9 +55,59 @@ import reactor.core.publisher.Mono;
  * @param views renders messages with their reactions
  */
 @RestController
-@RequestMapping(path = "/api/v1/messages/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-public record MessageListsController(
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+public record ListsController(
     Storage storage, ChannelPolicy policy, Cursors cursors, MessageViews views) {
+
+  /**
+   * Pages through the members, in user-id order.
+   *
+   * @param caller the caller
+   * @param id the channel
+   * @param after the {@code next} cursor of the previous page
+   * @param limit 1 to 500, default 50
+   * @return a page of memberships
+   */
+  @GetMapping("/api/v1/channels/{id}/members")
+  public Mono<Page<MembershipView>> members(
+      Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String after,
+      @RequestParam(required = false) @Nullable String limit) {
+    ChannelId channelId = Ids.channel(id);
+    return cursors
+        .request(Cursors.USER, null, after, "after", limit)
+        .read(
+            policy.channel(caller, channelId, Action.READ),
+            (s, page) -> storage.channels().pageMembers(channelId, page.after(), page.limit()),
+            MembershipView::of,
+            Membership::userId);
+  }
+
+  /**
+   * Pages through a channel's audit log, newest first (admins and owners only).
+   *
+   * @param caller the caller
+   * @param id the channel
+   * @param cursor the {@code next} cursor of the previous page
+   * @param limit 1 to 500, default 50
+   * @return a page of entries
+   */
+  @GetMapping("/api/v1/channels/{id}/audit")
+  public Mono<Page<AuditView>> audit(
+      Caller caller,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String cursor,
+      @RequestParam(required = false) @Nullable String limit) {
+    ChannelId channelId = Ids.channel(id);
+    return cursors
+        .request(Cursors.AUDIT, null, cursor, "cursor", limit)
+        .read(
+            policy.channel(caller, channelId, Action.READ_AUDIT),
+            (s, page) -> storage.audit().page(channelId, page.after(), page.limit()),
+            AuditView::of,
+            AuditEntry::id);
+  }
 
   /**
    * A page of a thread.
@@ -66,7 +127,7 @@ public record MessageListsController(
    * @param limit 1 to 500, default 50
    * @return the root and a page of its replies
    */
-  @GetMapping("/replies")
+  @GetMapping("/api/v1/messages/{id}/replies")
   public Mono<ThreadPage> replies(
       Caller caller,
       @PathVariable String id,
@@ -121,7 +182,7 @@ public record MessageListsController(
    * @param limit 1 to 500, default 50
    * @return a page of previous bodies
    */
-  @GetMapping("/edits")
+  @GetMapping("/api/v1/messages/{id}/edits")
   public Mono<Page<EditView>> edits(
       Caller caller,
       @PathVariable String id,
@@ -146,7 +207,7 @@ public record MessageListsController(
    * @param limit 1 to 500, default 50
    * @return a page of memberships (with their {@code readSeq})
    */
-  @GetMapping("/receipts")
+  @GetMapping("/api/v1/messages/{id}/receipts")
   public Mono<Page<MembershipView>> receipts(
       Caller caller,
       @PathVariable String id,
