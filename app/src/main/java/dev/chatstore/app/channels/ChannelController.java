@@ -1,5 +1,6 @@
 package dev.chatstore.app.channels;
 
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
@@ -12,12 +13,12 @@ import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.ChannelKind;
 import dev.chatstore.storage.ChannelUpdate;
 import dev.chatstore.storage.ConflictException;
+import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.NewChannel;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.Visibility;
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -35,30 +36,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** Channels: {@code /api/v1/channels}. The creator is the owner. */
+/**
+ * Channels: {@code /api/v1/channels}. The creator is the owner.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
+ * @param cursors the cursor codec
+ */
 @RestController
 @RequestMapping(path = "/api/v1/channels", produces = MediaType.APPLICATION_JSON_VALUE)
-public class ChannelController {
-
-  private final Storage storage;
-  private final ChannelAccess access;
-  private final Cursors cursors;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param access the access checker
-   * @param cursors the cursor codec
-   */
-  public ChannelController(Storage storage, ChannelAccess access, Cursors cursors) {
-    this.storage = storage;
-    this.access = access;
-    this.cursors = cursors;
-  }
+public record ChannelController(Storage storage, ChannelPolicy policy, Cursors cursors) {
 
   /**
    * A new channel.
@@ -131,53 +122,44 @@ public class ChannelController {
       @RequestParam(required = false) @Nullable String scope,
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit) {
-    int size = Params.limit(limit);
     if (scope == null || scope.equals("joined")) {
-      ChannelId from =
-          after == null ? null : ChannelId.of(cursors.id(Cursors.Kind.CHANNEL, after, "after"));
-      return storage
-          .channels()
-          .pageMemberships(caller.userId(), from, size)
-          .concatMap(
-              m -> storage.channels().findById(m.channelId()).map(c -> ChannelView.of(c, m.role())),
-              4)
-          .collectList()
-          .map(
-              items ->
-                  new Page<>(
-                      items,
-                      items.size() < size
-                          ? null
-                          : cursors.id(
-                              Cursors.Kind.CHANNEL,
-                              ChannelId.parse(items.get(items.size() - 1).id()).value())));
+      return cursors
+          .request(Cursors.CHANNEL, null, after, "after", limit)
+          .read(
+              Mono.just(caller),
+              (c, page) ->
+                  storage
+                      .channels()
+                      .pageMemberships(c.userId(), page.after(), page.limit())
+                      .concatMap(
+                          m ->
+                              storage
+                                  .channels()
+                                  .findById(m.channelId())
+                                  .map(channel -> ChannelView.of(channel, m.role())),
+                          4),
+              v -> v,
+              v -> ChannelId.parse(v.id()));
     }
     if (scope.equals("public")) {
-      String from = after == null ? null : cursors.name(Cursors.Kind.CHANNEL_NAME, after, "after");
+      Page.Request<String> page =
+          cursors.request(Cursors.CHANNEL_NAME, null, after, "after", limit);
       return storage
           .channels()
-          .page(from, size)
+          .page(page.after(), page.limit())
           .collectList()
           .flatMap(
-              scanned -> {
-                String next =
-                    scanned.size() < size
-                        ? null
-                        : cursors.name(
-                            Cursors.Kind.CHANNEL_NAME, scanned.get(scanned.size() - 1).name());
-                List<Channel> visible =
-                    scanned.stream().filter(c -> c.visibility() == Visibility.PUBLIC).toList();
-                return reactor.core.publisher.Flux.fromIterable(visible)
-                    .concatMap(
-                        c ->
-                            storage
-                                .channels()
-                                .findMember(c.id(), caller.userId())
-                                .map(m -> ChannelView.of(c, m.role()))
-                                .defaultIfEmpty(ChannelView.of(c, null)))
-                    .collectList()
-                    .map(items -> new Page<>(items, next));
-              });
+              scanned ->
+                  Flux.fromIterable(scanned)
+                      .filter(c -> c.visibility() == Visibility.PUBLIC)
+                      .concatMap(
+                          c ->
+                              policy
+                                  .membership(c.id(), caller.userId())
+                                  .map(
+                                      m -> ChannelView.of(c, m.map(Membership::role).orElse(null))))
+                      .collectList()
+                      .map(items -> new Page<>(items, page.next(scanned, Channel::name))));
     }
     throw ApiException.invalid("scope must be joined or public");
   }
@@ -191,8 +173,8 @@ public class ChannelController {
    */
   @GetMapping("/{id}")
   public Mono<ResponseEntity<ChannelView>> get(Caller caller, @PathVariable String id) {
-    return access
-        .readable(caller, Ids.channel(id))
+    return policy
+        .channel(caller, Ids.channel(id), Action.READ)
         .map(
             s ->
                 ResponseEntity.ok()
@@ -235,9 +217,8 @@ public class ChannelController {
             ? null
             : Params.lowerEnum(Visibility.class, visibilityText, "visibility", Visibility.PUBLIC);
     Long expected = ifMatch == null ? null : Params.ifMatch(ifMatch);
-    return access
-        .readable(caller, channelId)
-        .map(s -> s.require(Role.ADMIN, "changing the channel"))
+    return policy
+        .channel(caller, channelId, Action.CHANGE_CHANNEL)
         .flatMap(
             s -> {
               Channel c = s.channel();
@@ -298,9 +279,8 @@ public class ChannelController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public Mono<Void> delete(Caller caller, @PathVariable String id) {
     ChannelId channelId = Ids.channel(id);
-    return access
-        .readable(caller, channelId)
-        .map(s -> s.require(Role.OWNER, "deleting the channel"))
+    return policy
+        .channel(caller, channelId, Action.DELETE_CHANNEL)
         .flatMap(s -> storage.channels().delete(channelId));
   }
 }

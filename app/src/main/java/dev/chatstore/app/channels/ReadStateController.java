@@ -1,6 +1,6 @@
 package dev.chatstore.app.channels;
 
-import dev.chatstore.app.web.ApiException;
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.storage.Actor;
@@ -21,23 +21,12 @@ import reactor.core.publisher.Mono;
  * (members only; it never moves back, and never past the channel's newest message), and {@code GET
  * /api/v1/users/me/unread} lists the read state of every channel the caller belongs to, read with
  * one query.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
  */
 @RestController
-public class ReadStateController {
-
-  private final Storage storage;
-  private final ChannelAccess access;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param access the access checker
-   */
-  public ReadStateController(Storage storage, ChannelAccess access) {
-    this.storage = storage;
-    this.access = access;
-  }
+public record ReadStateController(Storage storage, ChannelPolicy policy) {
 
   /**
    * The position read up to.
@@ -95,24 +84,20 @@ public class ReadStateController {
       Caller caller, @PathVariable String id, @RequestBody ReadBody body) {
     ChannelId channelId = Ids.channel(id);
     long seq = body.seq();
-    return access
-        .readable(caller, channelId)
+    return policy
+        .channel(caller, channelId, Action.KEEP_READ_POSITION)
         .flatMap(
-            s -> {
-              if (s.membership() == null) {
-                throw ApiException.forbidden("only members keep a read position");
-              }
-              return storage
-                  .readState()
-                  .markRead(channelId, caller.userId(), seq)
-                  .contextWrite(Actor.of(caller.userId()))
-                  .zipWith(storage.messages().latestSeq(channelId))
-                  .map(
-                      t ->
-                          ReadState.of(
-                              new UnreadCount(
-                                  channelId, Math.max(t.getT1(), t.getT2()), t.getT1())));
-            });
+            s ->
+                storage
+                    .readState()
+                    .markRead(channelId, caller.userId(), seq)
+                    .contextWrite(Actor.of(caller.userId()))
+                    .zipWith(storage.messages().latestSeq(channelId))
+                    .map(
+                        t ->
+                            ReadState.of(
+                                new UnreadCount(
+                                    channelId, Math.max(t.getT1(), t.getT2()), t.getT1()))));
   }
 
   /**

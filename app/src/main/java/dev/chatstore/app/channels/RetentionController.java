@@ -1,5 +1,6 @@
 package dev.chatstore.app.channels;
 
+import dev.chatstore.app.channels.ChannelPolicy.Action;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
@@ -8,7 +9,6 @@ import dev.chatstore.storage.Channel;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.RetentionStore;
-import dev.chatstore.storage.Role;
 import dev.chatstore.storage.Storage;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -30,29 +30,18 @@ import tools.jackson.databind.JsonNode;
  * channel sees it; admins and owners set it with {@code {"days": 30}} or {@code {"keep": "P30D"}}
  * (an ISO-8601 duration of whole seconds), and clear it (keep forever) with {@code {"days": null}}
  * or {@code {"keep": null}}. The change is audited; the retention job purges what has expired.
+ *
+ * @param storage the storage
+ * @param policy the permission rules
  */
 @RestController
 @RequestMapping(
     path = "/api/v1/channels/{id}/retention",
     produces = MediaType.APPLICATION_JSON_VALUE)
-public class RetentionController {
+public record RetentionController(Storage storage, ChannelPolicy policy) {
 
   private static final Set<String> FIELDS = Set.of("days", "keep");
   private static final long MAX_DAYS = RetentionStore.MAX_RETENTION.toDays();
-
-  private final Storage storage;
-  private final ChannelAccess access;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param access the access checker
-   */
-  public RetentionController(Storage storage, ChannelAccess access) {
-    this.storage = storage;
-    this.access = access;
-  }
 
   /**
    * A retention policy.
@@ -85,7 +74,9 @@ public class RetentionController {
    */
   @GetMapping
   public Mono<RetentionView> get(Caller caller, @PathVariable String id) {
-    return access.readable(caller, Ids.channel(id)).map(s -> RetentionView.of(s.channel()));
+    return policy
+        .channel(caller, Ids.channel(id), Action.READ)
+        .map(s -> RetentionView.of(s.channel()));
   }
 
   /**
@@ -101,9 +92,8 @@ public class RetentionController {
       Caller caller, @PathVariable String id, @RequestBody JsonNode body) {
     ChannelId channelId = Ids.channel(id);
     Duration keep = parse(body);
-    return access
-        .readable(caller, channelId)
-        .map(s -> s.require(Role.ADMIN, "changing the retention policy"))
+    return policy
+        .channel(caller, channelId, Action.SET_RETENTION)
         .flatMap(
             s ->
                 storage
@@ -156,10 +146,6 @@ public class RetentionController {
     } catch (DateTimeParseException e) {
       throw ApiException.invalid("keep must be an ISO-8601 duration such as P30D or PT12H");
     }
-    try {
-      return RetentionStore.checkKeep(duration);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(e.getMessage());
-    }
+    return RetentionStore.checkKeep(duration);
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatstore.app.messages;
 
 import dev.chatstore.app.web.Cursors;
+import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.ReactionSummary;
@@ -15,30 +16,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns messages into {@link MessageView}s with their reactions: one {@code
- * ReactionStore.summarize} query per page or streamed chunk (of at most 500 messages; a thread
- * page, its root and 500 replies, takes two), never one per message. Tombstones carry no reactions
- * and are not asked about.
+ * Turns messages into {@link MessageView}s with their reactions and history cursors (and reads
+ * those cursors back): one {@code ReactionStore.summarize} query per page or streamed chunk (of at
+ * most 500 messages; a thread page, its root and 500 replies, takes two), never one per message.
+ * Tombstones carry no reactions and are not asked about.
+ *
+ * @param storage the storage
+ * @param cursors the cursor codec
  */
 @Component
-public class MessageViews {
+public record MessageViews(Storage storage, Cursors cursors) {
 
   /** The most ids one {@code summarize} call takes. */
   private static final int MAX_IDS = 500;
-
-  private final Storage storage;
-  private final Cursors cursors;
-
-  /**
-   * Creates the helper.
-   *
-   * @param storage the storage
-   * @param cursors the cursor codec
-   */
-  public MessageViews(Storage storage, Cursors cursors) {
-    this.storage = storage;
-    this.cursors = cursors;
-  }
 
   /**
    * The views of a page or chunk of messages, in the same order.
@@ -93,19 +83,32 @@ public class MessageViews {
    * @return the view
    */
   public MessageView withoutReactions(Message message) {
-    return MessageView.of(message, cursors.message(message.channelId(), message.seq()));
+    return MessageView.of(message, cursor(message));
   }
 
   private List<MessageView> plain(
       List<Message> messages, Map<MessageId, List<ReactionSummary>> summaries) {
     List<MessageView> views = new ArrayList<>(messages.size());
     for (Message m : messages) {
-      views.add(
-          MessageView.of(
-              m,
-              cursors.message(m.channelId(), m.seq()),
-              summaries.getOrDefault(m.id(), List.of())));
+      views.add(MessageView.of(m, cursor(m), summaries.getOrDefault(m.id(), List.of())));
     }
     return views;
+  }
+
+  /**
+   * Reads back a history cursor that {@link MessageView#cursor()} carries.
+   *
+   * @param channel the channel the request addresses
+   * @param text the cursor
+   * @param name the parameter it came in, for the error
+   * @return the position
+   * @throws dev.chatstore.app.web.ApiException 400 when malformed, forged or of another channel
+   */
+  public long position(ChannelId channel, String text, String name) {
+    return cursors.decode(Cursors.MESSAGE, channel.value(), text, name);
+  }
+
+  private String cursor(Message m) {
+    return cursors.encode(Cursors.MESSAGE, m.channelId().value(), m.seq());
   }
 }

@@ -1,15 +1,12 @@
 package dev.chatstore.app.retention;
 
+import dev.chatstore.app.ops.PeriodicTask;
 import dev.chatstore.storage.RetentionReport;
 import dev.chatstore.storage.Storage;
 import java.time.Clock;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,14 +17,13 @@ import reactor.core.publisher.Mono;
  * cancels a run after its batch in flight.
  */
 @Component
-public class RetentionJob implements SmartLifecycle {
+public class RetentionJob extends PeriodicTask {
 
   private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
   private final Storage storage;
   private final Clock clock;
   private final RetentionProperties properties;
-  private volatile @Nullable Disposable task;
 
   /**
    * Creates the job.
@@ -37,6 +33,7 @@ public class RetentionJob implements SmartLifecycle {
    * @param properties the settings
    */
   public RetentionJob(Storage storage, Clock clock, RetentionProperties properties) {
+    super("the retention run", properties.interval(), properties.interval());
     this.storage = storage;
     this.clock = clock;
     this.properties = properties;
@@ -66,37 +63,15 @@ public class RetentionJob implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected Mono<?> tick() {
+    return runOnce();
+  }
+
+  @Override
+  protected boolean enabled() {
     if (!properties.enabled()) {
       log.info("the retention job is disabled (chatstore.retention.enabled=false)");
-      return;
     }
-    task =
-        Flux.interval(properties.interval(), properties.interval())
-            .onBackpressureDrop()
-            .concatMap(
-                tick ->
-                    runOnce()
-                        .onErrorResume(
-                            e -> {
-                              log.warn("retention run failed: {}", e.toString());
-                              return Mono.empty();
-                            }),
-                1)
-            .subscribe();
-  }
-
-  @Override
-  public void stop() {
-    Disposable t = task;
-    if (t != null) {
-      t.dispose();
-    }
-    task = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return task != null;
+    return properties.enabled();
   }
 }

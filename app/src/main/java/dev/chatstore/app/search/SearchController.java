@@ -1,11 +1,12 @@
 package dev.chatstore.app.search;
 
-import dev.chatstore.app.channels.ChannelAccess;
+import dev.chatstore.app.messages.HistoryService;
 import dev.chatstore.app.messages.MessageView;
 import dev.chatstore.app.messages.MessageViews;
 import dev.chatstore.app.web.ApiException;
 import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
+import dev.chatstore.app.web.Page;
 import dev.chatstore.app.web.Params;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Message;
@@ -13,7 +14,6 @@ import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.SearchHit;
 import dev.chatstore.storage.SearchOrder;
 import dev.chatstore.storage.SearchQuery;
-import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.UserId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -40,34 +39,26 @@ import reactor.core.publisher.Mono;
  * trailing {@code *} makes a term a prefix; every term must match (at most 16 terms, 200
  * characters). The cursor is signed and bound to the query it came from: it is rejected with 400
  * for another query or order.
+ *
+ * @param history reads what the caller may read
+ * @param views renders messages with their reactions
+ * @param cursors the cursor codec
  */
 @RestController
 @RequestMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
-public class SearchController {
-
-  private static final int FINGERPRINT = 8;
-  private static final int CURSOR_BYTES = FINGERPRINT + 16 + 16 + 8 + 16 + 8 + 8;
-
-  private final Storage storage;
-  private final ChannelAccess access;
-  private final MessageViews views;
-  private final Cursors cursors;
+public record SearchController(HistoryService history, MessageViews views, Cursors cursors) {
 
   /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param access the channel access checker
-   * @param views renders messages with their reactions
-   * @param cursors the cursor codec
+   * The last hit of a page, bound to the query's fingerprint: its keyset fields (id, channel,
+   * position, author, time) and score, which is all a backend compares; the body is not carried.
    */
-  public SearchController(
-      Storage storage, ChannelAccess access, MessageViews views, Cursors cursors) {
-    this.storage = storage;
-    this.access = access;
-    this.views = views;
-    this.cursors = cursors;
-  }
+  static final Cursors.Layout<SearchHit> HIT =
+      new Cursors.Layout<>(
+          Cursors.Kind.SEARCH,
+          "query",
+          16 + 16 + 8 + 16 + 8 + 8,
+          SearchController::write,
+          SearchController::read);
 
   /**
    * One search result.
@@ -119,42 +110,31 @@ public class SearchController {
     Instant since = instant(from, "from");
     Instant until = instant(to, "to");
     SearchOrder sorted = Params.lowerEnum(SearchOrder.class, order, "order", SearchOrder.RELEVANCE);
-    SearchQuery first;
     try {
-      first =
-          new SearchQuery(
-              q, caller.userId(), channelId, authorId, since, until, sorted, null, size);
+      SearchQuery.of(q, caller.userId(), size);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(
-          e.getMessage() == null ? "q is invalid" : e.getMessage().replaceFirst("^text", "q"));
+          "q must be 1 to 200 characters with 1 to " + SearchQuery.MAX_TERMS + " words");
     }
-    byte[] fingerprint = fingerprint(first);
-    SearchQuery query = cursor == null ? first : first.next(decode(cursor, fingerprint));
-    Mono<?> allowed =
-        channelId == null ? Mono.just(Boolean.TRUE) : access.readable(caller, channelId);
-    return allowed
-        .then(storage.search().search(query).collectList())
+    SearchQuery first =
+        new SearchQuery(q, caller.userId(), channelId, authorId, since, until, sorted, null, size);
+    Page.Request<SearchHit> page =
+        cursors.request(HIT, fingerprint(first), cursor, "cursor", limit);
+    SearchQuery query = page.after() == null ? first : first.next(page.after());
+    return history
+        .search(caller, query)
         .flatMap(
-            hits -> {
-              List<Message> messages = new ArrayList<>(hits.size());
-              for (SearchHit h : hits) {
-                messages.add(h.message());
-              }
-              return views
-                  .views(messages, caller.userId())
-                  .map(
-                      rendered -> {
-                        List<Hit> items = new ArrayList<>(hits.size());
-                        for (int i = 0; i < hits.size(); i++) {
-                          items.add(new Hit(hits.get(i).score(), rendered.get(i)));
-                        }
-                        String next =
-                            hits.size() < size
-                                ? null
-                                : encode(fingerprint, hits.get(hits.size() - 1));
-                        return new Results(items, next);
-                      });
-            });
+            hits ->
+                views
+                    .views(hits.stream().map(SearchHit::message).toList(), caller.userId())
+                    .map(
+                        rendered -> {
+                          List<Hit> items = new ArrayList<>(hits.size());
+                          for (int i = 0; i < hits.size(); i++) {
+                            items.add(new Hit(hits.get(i).score(), rendered.get(i)));
+                          }
+                          return new Results(items, page.next(hits, hit -> hit));
+                        }));
   }
 
   private static UUID uuid(String text, String name) {
@@ -181,7 +161,7 @@ public class SearchController {
   }
 
   /** Binds a cursor to the query's text, filters and order (not to its page size). */
-  private static byte[] fingerprint(SearchQuery query) {
+  private static UUID fingerprint(SearchQuery query) {
     String key =
         String.join(
             "\u0000",
@@ -194,57 +174,30 @@ public class SearchController {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return Arrays.copyOf(hash, FINGERPRINT);
+      return Cursors.uuid(ByteBuffer.wrap(hash));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }
 
-  private String encode(byte[] fingerprint, SearchHit last) {
+  private static void write(ByteBuffer b, SearchHit last) {
     Message m = last.message();
-    ByteBuffer b = ByteBuffer.allocate(CURSOR_BYTES);
-    b.put(fingerprint);
-    putUuid(b, m.id().value());
-    putUuid(b, m.channelId().value());
+    Cursors.putUuid(b, m.id().value());
+    Cursors.putUuid(b, m.channelId().value());
     b.putLong(m.seq());
-    putUuid(b, m.authorId().value());
+    Cursors.putUuid(b, m.authorId().value());
     b.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, m.createdAt()));
     b.putLong(Double.doubleToRawLongBits(last.score()));
-    return cursors.bytes(Cursors.Kind.SEARCH, b.array());
   }
 
-  /**
-   * Rebuilds the last hit of the previous page from a cursor: its keyset fields (id, channel,
-   * position, author, time) and score, which is all a backend compares; the body is not carried.
-   */
-  private SearchHit decode(String text, byte[] fingerprint) {
-    ByteBuffer b =
-        ByteBuffer.wrap(cursors.bytes(Cursors.Kind.SEARCH, text, "cursor", CURSOR_BYTES));
-    byte[] bound = new byte[FINGERPRINT];
-    b.get(bound);
-    if (!MessageDigest.isEqual(bound, fingerprint)) {
-      throw ApiException.invalidCursor("cursor belongs to another query");
-    }
-    MessageId id = MessageId.of(getUuid(b));
-    ChannelId channel = ChannelId.of(getUuid(b));
+  private static SearchHit read(ByteBuffer b) {
+    MessageId id = MessageId.of(Cursors.uuid(b));
+    ChannelId channel = ChannelId.of(Cursors.uuid(b));
     long seq = b.getLong();
-    UserId author = UserId.of(getUuid(b));
+    UserId author = UserId.of(Cursors.uuid(b));
     Instant createdAt = Instant.EPOCH.plus(b.getLong(), ChronoUnit.MICROS);
     double score = Double.longBitsToDouble(b.getLong());
-    try {
-      return new SearchHit(
-          new Message(id, channel, seq, author, "", null, null, createdAt, null, null, 1), score);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalidCursor("cursor is not a valid cursor");
-    }
-  }
-
-  private static void putUuid(ByteBuffer b, UUID id) {
-    b.putLong(id.getMostSignificantBits());
-    b.putLong(id.getLeastSignificantBits());
-  }
-
-  private static UUID getUuid(ByteBuffer b) {
-    return new UUID(b.getLong(), b.getLong());
+    return new SearchHit(
+        new Message(id, channel, seq, author, "", null, null, createdAt, null, null, 1), score);
   }
 }

@@ -13,21 +13,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Login and logout: {@code /api/v1/sessions}. */
+/**
+ * Login and logout: {@code /api/v1/sessions}. *
+ *
+ * @param sessions the session service
+ */
 @RestController
 @RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
-public class SessionController {
-
-  private final SessionService sessions;
-
-  /**
-   * Creates the controller.
-   *
-   * @param sessions the session service
-   */
-  public SessionController(SessionService sessions) {
-    this.sessions = sessions;
-  }
+public record SessionController(SessionService sessions) {
 
   /**
    * Credentials.

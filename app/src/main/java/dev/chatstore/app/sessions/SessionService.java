@@ -12,7 +12,6 @@ import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.User;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -26,33 +25,19 @@ import reactor.core.publisher.Mono;
  * hash is stored. A session lasts {@code chatstore.session-ttl}; a use after half of it has passed
  * moves its expiry forward by a full TTL (so an active client stays signed in, with one write per
  * half TTL rather than per request).
+ *
+ * @param storage the storage
+ * @param passwords the password hasher
+ * @param clock the clock
+ * @param properties the settings (the session TTL)
  */
 @Service
-public class SessionService implements Authenticator {
+public record SessionService(
+    Storage storage, Passwords passwords, Clock clock, ChatstoreProperties properties)
+    implements Authenticator {
 
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final Storage storage;
-  private final Passwords passwords;
-  private final Clock clock;
-  private final Duration ttl;
-
-  /**
-   * Creates the service.
-   *
-   * @param storage the storage
-   * @param passwords the password hasher
-   * @param clock the clock
-   * @param properties the settings
-   */
-  public SessionService(
-      Storage storage, Passwords passwords, Clock clock, ChatstoreProperties properties) {
-    this.storage = storage;
-    this.passwords = passwords;
-    this.clock = clock;
-    this.ttl = properties.sessionTtl();
-  }
 
   /**
    * A new login.
@@ -90,7 +75,7 @@ public class SessionService implements Authenticator {
                                 ApiException.unauthorized("wrong username or password"));
                           }
                           String token = newToken();
-                          Instant expiresAt = now().plus(ttl);
+                          Instant expiresAt = now().plus(properties.sessionTtl());
                           return storage
                               .sessions()
                               .create(found.get().id(), TokenHash.of(token), expiresAt)
@@ -132,12 +117,12 @@ public class SessionService implements Authenticator {
 
   private Mono<Session> extendIfHalfUsed(Session session) {
     Instant now = now();
-    if (session.expiresAt().isAfter(now.plus(ttl.dividedBy(2)))) {
+    if (session.expiresAt().isAfter(now.plus(properties.sessionTtl().dividedBy(2)))) {
       return Mono.just(session);
     }
     return storage
         .sessions()
-        .touch(session.id(), now.plus(ttl))
+        .touch(session.id(), now.plus(properties.sessionTtl()))
         .onErrorResume(
             dev.chatstore.storage.NotFoundException.class,
             e -> Mono.error(ApiException.unauthorized("invalid, expired or revoked token")));

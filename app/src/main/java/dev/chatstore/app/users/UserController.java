@@ -6,6 +6,7 @@ import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.JsonPatchBody;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.Storage;
+import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.UserUpdate;
 import java.net.URI;
@@ -24,24 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** Registration and profiles: {@code /api/v1/users}. */
+/**
+ * Registration and profiles: {@code /api/v1/users}. *
+ *
+ * @param storage the storage
+ * @param passwords the password hasher
+ */
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
-public class UserController {
-
-  private final Storage storage;
-  private final Passwords passwords;
-
-  /**
-   * Creates the controller.
-   *
-   * @param storage the storage
-   * @param passwords the password hasher
-   */
-  public UserController(Storage storage, Passwords passwords) {
-    this.storage = storage;
-    this.passwords = passwords;
-  }
+public record UserController(Storage storage, Passwords passwords) {
 
   /**
    * Registration.
@@ -102,11 +94,7 @@ public class UserController {
    */
   @GetMapping("/me")
   public Mono<UserView> me(Caller caller) {
-    return storage
-        .users()
-        .findById(caller.userId())
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("user")))
-        .map(user -> UserView.of(user, true));
+    return user(caller.userId()).map(user -> UserView.of(user, true));
   }
 
   /**
@@ -118,12 +106,7 @@ public class UserController {
    */
   @GetMapping("/{id}")
   public Mono<UserView> user(Caller caller, @PathVariable String id) {
-    UserId userId = Ids.user(id);
-    return storage
-        .users()
-        .findById(userId)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("user")))
-        .map(user -> UserView.of(user, user.id().equals(caller.userId())));
+    return user(Ids.user(id)).map(user -> UserView.of(user, user.id().equals(caller.userId())));
   }
 
   /**
@@ -152,10 +135,7 @@ public class UserController {
         password == null ? Mono.just(Optional.empty()) : passwords.hash(password).map(Optional::of);
     return newHash.flatMap(
         hash ->
-            storage
-                .users()
-                .findById(caller.userId())
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("user")))
+            user(caller.userId())
                 .flatMap(
                     user -> {
                       UserUpdate update = UserUpdate.of(user);
@@ -174,5 +154,12 @@ public class UserController {
                       return storage.users().update(user.id(), user.version(), update);
                     })
                 .map(user -> UserView.of(user, true)));
+  }
+
+  private Mono<User> user(UserId id) {
+    return storage
+        .users()
+        .findById(id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("user")));
   }
 }

@@ -1,7 +1,6 @@
 package dev.chatstore.app.web;
 
 import dev.chatstore.storage.ConflictException;
-import dev.chatstore.storage.InternalStorageException;
 import dev.chatstore.storage.InvalidArgumentException;
 import dev.chatstore.storage.NotFoundException;
 import dev.chatstore.storage.StorageException;
@@ -21,6 +20,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -178,7 +178,13 @@ public class ProblemHandler implements WebExceptionHandler {
     }
     if (e instanceof ConflictException c) {
       return switch (c.reason()) {
-        case DUPLICATE_KEY -> new Problem(HttpStatus.CONFLICT, "already_exists", message(e));
+        case DUPLICATE_KEY ->
+            new Problem(
+                HttpStatus.CONFLICT,
+                "already_exists",
+                c.field()
+                    .map(field -> field + " is already taken")
+                    .orElse("conflicts with a stored value"));
         case VERSION_MISMATCH ->
             new Problem(
                 HttpStatus.CONFLICT,
@@ -199,9 +205,7 @@ public class ProblemHandler implements WebExceptionHandler {
       return new Problem(
           HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "storage is busy; retry shortly");
     }
-    if (e instanceof InternalStorageException) {
-      return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
-    }
+    // internal errors, and any kind added later: never leak their text
     return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error");
   }
 
@@ -250,13 +254,17 @@ public class ProblemHandler implements WebExceptionHandler {
               ? "the body has the wrong shape"
               : "field '" + field + "' has the wrong type");
     }
+    if (e.getMethodParameter() != null
+        && e.getMethodParameter().hasParameterAnnotation(RequestBody.class)
+        && e.getCause() instanceof DecodingException d
+        && d.getCause() == null) {
+      // an empty body: the decoder had nothing to fail on, so the decoding error has no cause
+      return new Problem(HttpStatus.BAD_REQUEST, "missing_body", "a JSON body is required");
+    }
     if (find(e, StreamReadException.class) != null
         || find(e, java.io.CharConversionException.class) != null
         || find(e, DecodingException.class) != null) {
       return new Problem(HttpStatus.BAD_REQUEST, "malformed_json", "the body is not valid JSON");
-    }
-    if (e.getMessage() != null && e.getMessage().contains("No request body")) {
-      return new Problem(HttpStatus.BAD_REQUEST, "missing_body", "a JSON body is required");
     }
     return new Problem(
         HttpStatus.BAD_REQUEST,

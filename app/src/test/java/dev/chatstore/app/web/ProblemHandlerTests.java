@@ -79,6 +79,27 @@ class ProblemHandlerTests {
   }
 
   @Test
+  void aDuplicateNamesTheFieldAndNeverTheConstraintOrTheDriverText() {
+    JsonNode named =
+        body(
+            render(
+                new ConflictException(
+                    ConflictException.Reason.DUPLICATE_KEY,
+                    "username",
+                    "UNIQUE constraint failed: users.username_lower",
+                    null)));
+    assertThat(named.get("detail").asString()).isEqualTo("username is already taken");
+    JsonNode unnamed =
+        body(
+            render(
+                new ConflictException(
+                    ConflictException.Reason.DUPLICATE_KEY,
+                    "duplicate key value violates unique constraint \"uq_channels_name\"")));
+    assertThat(unnamed.get("code").asString()).isEqualTo("already_exists");
+    assertThat(unnamed.get("detail").asString()).isEqualTo("conflicts with a stored value");
+  }
+
+  @Test
   void internalErrorsDoNotLeakTheirMessage() {
     JsonNode body = body(render(new InternalStorageException("password=secret", null)));
     assertThat(body.toString()).doesNotContain("secret");
