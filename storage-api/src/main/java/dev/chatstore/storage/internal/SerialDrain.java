@@ -75,10 +75,30 @@ public final class SerialDrain {
   }
 
   private void loop() {
+    // a drain that throws (a subscriber failing in onNext, say) must not leave wip raised: every
+    // later signal would be dropped and, for the change feed, every follower would wait forever.
+    // Run the drain again (what it did not finish is still queued), then rethrow the first failure.
+    Throwable failure = null;
     int missed = 1;
     do {
-      drain.run();
+      try {
+        drain.run();
+      } catch (RuntimeException | Error e) {
+        if (failure == null) {
+          failure = e;
+          continue;
+        }
+        if (failure != e) {
+          failure.addSuppressed(e);
+        }
+      }
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
   }
 }

@@ -121,4 +121,21 @@ class SerialDrainTests {
     assertThat(drain.signal()).as("the executor refused it").isFalse();
     assertThat(drain.signal()).as("and stays refused").isFalse();
   }
+
+  @Test
+  void aDrainThatThrowsRunsAgainAndLaterSignalsStillDrain() {
+    java.util.concurrent.atomic.AtomicInteger runs =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SerialDrain drain =
+        SerialDrain.inline(
+            () -> {
+              if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("first run fails");
+              }
+            });
+    org.assertj.core.api.Assertions.assertThatThrownBy(drain::signal).hasMessage("first run fails");
+    org.assertj.core.api.Assertions.assertThat(runs).as("ran again after the failure").hasValue(2);
+    drain.signal();
+    org.assertj.core.api.Assertions.assertThat(runs).as("not left busy").hasValue(3);
+  }
 }
