@@ -162,7 +162,7 @@ rate() { awk -v n="$1" -v ns="$2" 'BEGIN { r = n / (ns / 1e9); printf (r < 100 ?
 # describe PID: what a busy process is, for the report
 describe() {
   local a
-  a=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | cut -c1-2000) || true
+  a=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | cut -c1-2000) || true
   case $a in
     *surefire*) echo "surefire test JVM" ;;
     *classworlds*) echo "maven" ;;
