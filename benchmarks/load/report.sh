@@ -44,7 +44,8 @@ machine() {
   echo "- load average (1, 5, 15 min) at start: $LOAD_START; at the end: $LOAD_END;" \
     "processes above 5% CPU at start: ${TOP_START:-none}"
   echo "- wrk: $CONNECTIONS connections, $THREADS threads, warm-up ${WARMUP} s, then ${DURATION} s" \
-    "measured; both services in \`java $JAVA_OPTS\`, $CONNECTIONS pooled PostgreSQL connections;" \
+    "measured; both services in \`java $JAVA_OPTS\`, $POOL_SIZE pooled PostgreSQL connections;" \
+    "${CHATSTORE_ARGS:+chatstore also given \`$CHATSTORE_ARGS\`;}" \
     "pgbench -c $CONNECTIONS -j $THREADS -M $PGBENCH_MODE -T $DURATION (5 s warm-up);" \
     "JFR $([[ $JFR == 1 ]] && echo "on during chatstore's measured runs" || echo off)"
 }

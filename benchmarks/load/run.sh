@@ -9,7 +9,8 @@
 # server started here (fsync and synchronous_commit on); in the same run pgbench and the sqlite3 CLI
 # on the same statements. Appends a Markdown report to benchmarks/load/results-<date>.md.
 # Settings (environment): DURATION, WARMUP, QUICK, BACKENDS ("postgres sqlite"), JFR (1: profile
-# chatstore's measured runs), PGBENCH_MODE (simple), JAVA_OPTS, PGBIN, RESULTS, KEEP (1: keep the
+# chatstore's measured runs), PGBENCH_MODE (simple), JAVA_OPTS, POOL_SIZE (16), CHATSTORE_ARGS
+# (more service arguments), PGBIN, RESULTS, KEEP (1: keep the
 # temp dir with the raw output), REBUILD (1: rebuild the jars). See benchmarks/README.md.
 set -euo pipefail
 
@@ -34,6 +35,8 @@ JFR=${JFR:-1}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGBENCH_MODE=${PGBENCH_MODE:-simple}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
+CHATSTORE_ARGS=${CHATSTORE_ARGS:-}
+POOL_SIZE=${POOL_SIZE:-16}
 RESULTS=${RESULTS:-$HERE/results-$(date -u +%F).md}
 APP_JAR=$ROOT/app/target/chatstore.jar
 REF_JAR=$ROOT/benchmarks/reference/target/reference.jar
@@ -87,8 +90,8 @@ run_service() {
   port=$(free_port)
   if [[ $kind == chatstore ]]; then
     start_java "chatstore-$backend" "$port" "$APP_JAR" --chatstore.storage.url="$url" \
-      --chatstore.storage.properties.poolSize="$CONNECTIONS" --chatstore.password-hashing.strength=4 \
-      --logging.level.root=warn
+      --chatstore.storage.properties.poolSize="$POOL_SIZE" --chatstore.password-hashing.strength=4 \
+      --logging.level.root=warn $CHATSTORE_ARGS
     BASE=http://127.0.0.1:$port/api/v1
     wait_http "http://127.0.0.1:$port/actuator/health" "$SVC_PID" "$WORK/chatstore-$backend.log"
     set_up_chatstore
@@ -100,7 +103,7 @@ run_service() {
     measure "chatstore-$backend-me" "$SVC_PID" get.lua "$port" BENCH_PATH="/api/v1/users/me"
   else
     start_java "reference-$backend" "$port" "$REF_JAR" --reference.url="$url" \
-      --reference.author="$AUTHOR" --reference.pool-size="$CONNECTIONS" --logging.level.root=warn \
+      --reference.author="$AUTHOR" --reference.pool-size="$POOL_SIZE" --logging.level.root=warn \
       --spring.main.banner-mode=off
     wait_http "http://127.0.0.1:$port/ref/users/$AUTHOR" "$SVC_PID" "$WORK/reference-$backend.log"
     measure "reference-$backend-post" "$SVC_PID" post.lua "$port" BENCH_CHANNELS="$CHANNELS" \
