@@ -52,7 +52,9 @@ machine() {
 
 write_report() {
   local mode="full"
+  [[ $WARMUP == 20 && $DURATION == 30 ]] || mode="warm-up ${WARMUP} s, ${DURATION} s measured"
   [[ $QUICK == 1 ]] && mode="QUICK (smoke test: short runs, figures not for quoting)"
+  [[ $BACKENDS == "postgres sqlite" ]] || mode="$mode, backends: $BACKENDS"
   echo
   echo "## Run of $STARTED, $mode"
   echo
