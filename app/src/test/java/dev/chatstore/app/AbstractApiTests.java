@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
     properties = {
       "chatstore.password-hashing.strength=4",
       "chatstore.session-ttl=1h",
-      "chatstore.cursor-secret=test-secret"
+      "chatstore.cursor-secret=test-secret",
+      "chatstore.operators=opal"
     })
 @org.springframework.context.annotation.Import(AbstractApiTests.Clocks.class)
 @Timeout(120)
@@ -721,6 +722,28 @@ abstract class AbstractApiTests {
         .contains("chatstore_storage_seconds_count{method=\"SessionStore.findByTokenHash\"");
     Response openapi = api.get("/v3/api-docs", null).expect(200);
     assertThat(openapi.json().get("paths").has("/api/v1/channels/{id}/messages")).isTrue();
+  }
+
+  @Test
+  void healthDetailsAreForOperatorsOnly() {
+    Response anonymous = api.get("/actuator/health", null).expect(200);
+    assertThat(anonymous.json().get("components").get("storage").get("status").asString())
+        .isEqualTo("UP");
+    assertThat(anonymous.json().get("components").get("storage").has("details"))
+        .as("no paths or queue depths on the actuator")
+        .isFalse();
+    User someone = user();
+    assertThat(api.get("/actuator/health", someone.token()).expect(200).body())
+        .doesNotContain("details");
+    api.get("/api/v1/ops/health", null).problem(401, "unauthorized");
+    api.get("/api/v1/ops/health", someone.token()).problem(403, "forbidden");
+    api.post("/api/v1/users", null, java.util.Map.of("username", "opal", "password", "password1"));
+    String operator = api.login("opal");
+    Response details = api.get("/api/v1/ops/health", operator).expect(200);
+    assertThat(details.json().get("up").asBoolean()).isTrue();
+    assertThat(details.json().get("details").size())
+        .as("an operator (chatstore.operators) sees the details")
+        .isPositive();
   }
 
   private static List<String> ids(JsonNode items) {

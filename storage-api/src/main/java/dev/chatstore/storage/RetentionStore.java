@@ -18,6 +18,20 @@ public interface RetentionStore {
   Duration MAX_RETENTION = Duration.ofDays(36_525);
 
   /**
+   * Writes a retention the one way chatstore shows it everywhere (API, audit log, logs): ISO-8601,
+   * in whole days when it is a whole number of days ({@code P30D}, not {@code PT720H}), else as
+   * {@link Duration#toString()} ({@code PT12H}).
+   *
+   * @param keep the retention
+   * @return its text
+   */
+  static String format(Duration keep) {
+    return keep.getSeconds() % 86_400 == 0 && keep.getNano() == 0
+        ? "P" + keep.toDays() + "D"
+        : keep.toString();
+  }
+
+  /**
    * Sets or clears a channel's retention, audited as {@link AuditAction#RETENTION_CHANGED}.
    *
    * @param channel the channel

@@ -59,9 +59,7 @@ public record RetentionController(Storage storage, ChannelPolicy policy) {
       }
       boolean wholeDays = keep.getSeconds() % 86_400 == 0;
       return new RetentionView(
-          channel.id().toString(),
-          wholeDays ? "P" + keep.toDays() + "D" : keep.toString(),
-          wholeDays ? keep.toDays() : null);
+          channel.id().toString(), RetentionStore.format(keep), wholeDays ? keep.toDays() : null);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.chatstore.app.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat how often an idle live stream (SSE, NDJSON follow) writes a heartbeat, which is
  *     also how soon a vanished client is noticed
  * @param passwordHashing the password hashing settings
+ * @param operators usernames that may read operational details ({@code /actuator/health} with its
+ *     storage details: file paths, queue depths); everyone else sees only the status
  */
 @ConfigurationProperties("chatstore")
 public record ChatstoreProperties(
@@ -25,7 +28,8 @@ public record ChatstoreProperties(
     @DefaultValue("24h") Duration sessionTtl,
     @DefaultValue("10m") Duration sessionPurgeInterval,
     @DefaultValue("15s") Duration heartbeat,
-    @DefaultValue PasswordHashing passwordHashing) {
+    @DefaultValue PasswordHashing passwordHashing,
+    @DefaultValue List<String> operators) {
 
   /**
    * The database.

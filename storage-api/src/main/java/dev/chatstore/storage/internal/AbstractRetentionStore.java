@@ -73,7 +73,7 @@ public abstract class AbstractRetentionStore implements RetentionStore {
                   AuditAction.RETENTION_CHANGED,
                   null,
                   null,
-                  "keep=" + (checked == null ? "forever" : checked.toString()));
+                  "keep=" + (checked == null ? "forever" : RetentionStore.format(checked)));
           return writePolicy(channel, checked == null ? null : checked.getSeconds(), audit)
               .switchIfEmpty(Mono.error(() -> Failures.channelNotFound(channel)));
         });

@@ -123,6 +123,10 @@ public abstract class AuditStoreContractTests extends StorageContractSupport {
             AuditAction.CHANNEL_ARCHIVED,
             AuditAction.CHANNEL_UPDATED);
     assertThat(log.get(0).actorId()).isNull();
+    assertThat(log.get(0).detail()).isEqualTo("keep=forever");
+    assertThat(log.get(1).detail())
+        .as("durations read as the API shows them: whole days as P7D, not PT168H")
+        .isEqualTo("keep=P7D");
     assertThat(log.subList(1, 5)).allSatisfy(e -> assertThat(e.actorId()).isEqualTo(actor));
     assertThat(log).allSatisfy(e -> assertThat(e.targetUserId()).isNull());
     assertThat(updated.version()).isEqualTo(2);
