@@ -17,7 +17,6 @@ import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserUpdate;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
-import dev.chatstore.storage.testsupport.ThreadDumpOnHang;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Flux;
@@ -41,7 +39,6 @@ import reactor.test.StepVerifier;
  * installed, because opening blocks by contract (JDBC and Liquibase). This class runs in a JVM of
  * its own (see the pom), since BlockHound cannot be uninstalled.
  */
-@ExtendWith(ThreadDumpOnHang.class)
 class PostgresBlockHoundTests {
 
   private static PostgresDatabase database;

@@ -14,14 +14,12 @@ import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
-import dev.chatstore.storage.testsupport.ThreadDumpOnHang;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -33,7 +31,6 @@ import reactor.test.StepVerifier;
  * the BlockHound JVM with {@link PostgresBlockHoundTests}, installing the same configuration (the
  * first install wins; BlockHound cannot be uninstalled).
  */
-@ExtendWith(ThreadDumpOnHang.class)
 class PostgresConversationBlockHoundTests {
 
   private static PostgresDatabase database;
