@@ -98,17 +98,34 @@ public final class ChangeSignal {
       // another caller is emitting and will emit this one too
       return;
     }
+    // a subscriber that throws out of onNext must not leave wip raised: every later signal would
+    // be dropped and every follower would wait forever. Emit the rest, then rethrow to the caller
+    Throwable failure = null;
     int missed = 1;
     do {
       ChannelId next;
       while ((next = queue.poll()) != null) {
-        if (next == CLOSE) {
-          sink.tryEmitComplete();
-        } else {
-          sink.tryEmitNext(next);
+        try {
+          if (next == CLOSE) {
+            sink.tryEmitComplete();
+          } else {
+            sink.tryEmitNext(next);
+          }
+        } catch (RuntimeException | Error e) {
+          if (failure == null) {
+            failure = e;
+          } else if (failure != e) {
+            failure.addSuppressed(e);
+          }
         }
       }
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
   }
 }

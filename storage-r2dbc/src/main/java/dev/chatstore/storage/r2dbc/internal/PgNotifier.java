@@ -82,7 +82,14 @@ public final class PgNotifier {
     }
     int missed = 1;
     do {
-      kicks.tryEmitNext(Boolean.TRUE);
+      try {
+        kicks.tryEmitNext(Boolean.TRUE);
+      } catch (RuntimeException | Error e) {
+        // the loop's chain threw: never leave emitting raised (every later kick would be lost);
+        // the channels stay pending for the send after the loop's reconnect
+        emitting.set(0);
+        throw e;
+      }
       missed = emitting.addAndGet(-missed);
     } while (missed != 0);
   }
