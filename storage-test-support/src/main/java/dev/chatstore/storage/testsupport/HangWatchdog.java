@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -37,6 +38,8 @@ public final class HangWatchdog implements TestExecutionListener {
 
   private static final int MAX_DUMPS_PER_STALL = 5;
 
+  private static final AtomicInteger WATCHING = new AtomicInteger();
+
   private ScheduledExecutorService timer; // null between test plans
   private volatile long lastEvent = System.nanoTime();
   private volatile String running = "the test plan";
@@ -59,6 +62,7 @@ public final class HangWatchdog implements TestExecutionListener {
     StepVerifier.setDefaultTimeout(STEP_VERIFIER_TIMEOUT);
     moved("the test plan");
     if (timer == null) {
+      WATCHING.incrementAndGet();
       ScheduledExecutorService started =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -77,6 +81,7 @@ public final class HangWatchdog implements TestExecutionListener {
     if (timer != null) {
       timer.shutdownNow();
       timer = null;
+      WATCHING.decrementAndGet();
     }
   }
 
@@ -92,6 +97,16 @@ public final class HangWatchdog implements TestExecutionListener {
       ThreadDumps.dump(test.getDisplayName() + " failed with a timeout: " + failure);
     }
     moved("after " + test.getDisplayName() + " (" + test.getUniqueId() + ")");
+  }
+
+  /**
+   * Whether a watchdog is watching a running test plan in this JVM (so a test can prove that the
+   * launcher loaded it).
+   *
+   * @return true while a test plan runs under a watchdog
+   */
+  public static boolean watching() {
+    return WATCHING.get() > 0;
   }
 
   private void moved(String what) {

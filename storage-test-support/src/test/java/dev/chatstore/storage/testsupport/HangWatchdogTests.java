@@ -18,6 +18,8 @@ class HangWatchdogTests {
   void theLauncherFindsTheWatchdogWithoutConfiguration() {
     assertThat(ServiceLoader.load(TestExecutionListener.class).stream())
         .anyMatch(provider -> provider.type() == HangWatchdog.class);
+    // surefire's launcher loaded it: this very test runs under it
+    assertThat(HangWatchdog.watching()).isTrue();
   }
 
   @Test
