@@ -3,6 +3,7 @@ package dev.chatstore.app;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.Storages;
+import dev.chatstore.storage.testsupport.EmbeddedPostgresServer;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,7 +15,7 @@ class PostgresStreamingIntegrationTests extends AbstractStreamingIntegrationTest
 
   @DynamicPropertySource
   static void storage(DynamicPropertyRegistry registry) {
-    url = EmbeddedPg.newDatabaseUrl();
+    url = EmbeddedPostgresServer.get().createDatabase("chatstore_app").r2dbcUrl();
     registry.add("chatstore.storage.url", () -> url);
     registry.add("chatstore.storage.properties.poolSize", () -> "1");
   }

@@ -90,7 +90,8 @@ class PostgresConversationBlockHoundTests {
                                                 Instant.now().plus(Duration.ofDays(2)), 1))));
     all.as(StepVerifier::create)
         .assertNext(report -> assertThat(report.messagesPurged()).isEqualTo(2))
-        .verifyComplete();
+        .expectComplete()
+        .verify(PostgresBlockHoundTests.SCENARIO_TIMEOUT);
   }
 
   private Mono<Void> conversation(
