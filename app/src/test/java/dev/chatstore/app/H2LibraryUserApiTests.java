@@ -4,7 +4,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The library-user sign-in on H2 in memory (R2DBC). */
-class H2LibraryUserApiTests extends AbstractApiTests {
+class H2LibraryUserApiTests extends AbstractLibraryUserApiTests {
 
   @DynamicPropertySource
   static void storage(DynamicPropertyRegistry registry) {

@@ -4,7 +4,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The library-user sign-in on PostgreSQL (embedded, started by the test). */
-class PostgresLibraryUserApiTests extends AbstractApiTests {
+class PostgresLibraryUserApiTests extends AbstractLibraryUserApiTests {
 
   @DynamicPropertySource
   static void storage(DynamicPropertyRegistry registry) {

@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The library-user sign-in on SQLite (a file in a temporary folder). */
-class SqliteLibraryUserApiTests extends AbstractApiTests {
+class SqliteLibraryUserApiTests extends AbstractLibraryUserApiTests {
 
   @DynamicPropertySource
   static void storage(DynamicPropertyRegistry registry) throws IOException {
