@@ -45,6 +45,7 @@ class ArchitectureTests {
         .resideOutsideOfPackages(
             "dev.chatstore.storage..",
             "java..",
+            "javax.crypto..",
             "reactor..",
             "org.reactivestreams..",
             "org.jspecify..")

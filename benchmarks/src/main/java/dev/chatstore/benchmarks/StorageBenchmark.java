@@ -9,6 +9,7 @@ import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NewChannel;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.Storages;
@@ -130,7 +131,12 @@ public final class StorageBenchmark {
     PostgresqlConnectionFactory raw = rawFactory(options);
     try (Storage storage =
         Storages.open(url, StorageOptions.defaults().withProperties(Map.of("poolSize", "20")))) {
-      User author = storage.users().create(NewUser.of("bench", "hash")).toFuture().join();
+      User author =
+          storage
+              .users()
+              .create(NewUser.of("bench", PasswordHash.pbkdf2("bench password".toCharArray())))
+              .toFuture()
+              .join();
       Channel big = storage.channels().create(NewChannel.of("big", author.id())).toFuture().join();
       try (java.sql.Connection jdbc = jdbc(options)) {
         load(jdbc, big.id(), author.id());

@@ -5,6 +5,7 @@ import dev.chatstore.storage.Direction;
 import dev.chatstore.storage.NewChannel;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.Storages;
 import dev.chatstore.storage.User;
@@ -44,7 +45,11 @@ public final class QuickStart {
   public static long run(String url, int count, PrintStream out) {
     // README: library snippet begins
     try (Storage storage = Storages.open(url)) {
-      User alice = storage.users().create(NewUser.of("alice", passwordHash())).block();
+      User alice =
+          storage
+              .users()
+              .create(NewUser.of("alice", PasswordHash.pbkdf2("correct horse".toCharArray())))
+              .block();
       Channel general = storage.channels().create(NewChannel.of("general", alice.id())).block();
       Flux.range(1, count)
           .concatMap(
@@ -62,9 +67,5 @@ public final class QuickStart {
           .block();
     }
     // README: library snippet ends
-  }
-
-  private static String passwordHash() {
-    return "{noop}not-a-real-hash";
   }
 }

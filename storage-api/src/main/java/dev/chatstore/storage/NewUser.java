@@ -14,14 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param displayName 1 to 100 characters, no control characters
  * @param email an e-mail address of at most 254 characters, folded to lower case, or null
  * @param publicKey a public key of at most 2,048 characters, or null
- * @param passwordHash the application's password hash, 1 to 512 characters
+ * @param passwordHash the password hash (see {@link PasswordHash}: {@code {bcrypt}…} as the service
+ *     makes them, or {@link PasswordHash#pbkdf2(char[])})
  */
 public record NewUser(
     String username,
     String displayName,
     @Nullable String email,
     @Nullable String publicKey,
-    String passwordHash) {
+    PasswordHash passwordHash) {
 
   /** Longest display name, in characters. */
   public static final int MAX_DISPLAY_NAME = 100;
@@ -43,7 +44,7 @@ public record NewUser(
     displayName = Checks.text(displayName, "displayName", MAX_DISPLAY_NAME);
     email = email(email);
     publicKey = publicKey(publicKey);
-    passwordHash = Checks.text(passwordHash, "passwordHash", 512);
+    Checks.notNull(passwordHash, "passwordHash");
   }
 
   /**
@@ -53,8 +54,23 @@ public record NewUser(
    * @param passwordHash the password hash
    * @return the new user
    */
-  public static NewUser of(String username, String passwordHash) {
+  public static NewUser of(String username, PasswordHash passwordHash) {
     return new NewUser(username, username, null, null, passwordHash);
+  }
+
+  /**
+   * A user whose display name is the username, without e-mail or public key, with a hash in its
+   * stored text form.
+   *
+   * @param username the username
+   * @param passwordHash the hash's stored form, validated by {@link PasswordHash#of(String)}
+   * @return the new user
+   * @throws IllegalArgumentException if the hash is not a valid {@link PasswordHash}
+   * @deprecated pass a {@link PasswordHash}: {@link #of(String, PasswordHash)}
+   */
+  @Deprecated
+  public static NewUser of(String username, String passwordHash) {
+    return of(username, PasswordHash.of(passwordHash));
   }
 
   /**

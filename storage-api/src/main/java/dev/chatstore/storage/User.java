@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param displayName the name shown to others
  * @param email the unique e-mail address, lower case, or null
  * @param publicKey the unique public key (for end-to-end encryption), or null
- * @param passwordHash the password hash as the application computed it (never a plain password)
+ * @param passwordHash the password hash (never a plain password)
  * @param createdAt when the user was created (UTC, microseconds)
  * @param updatedAt when the user last changed (UTC, microseconds)
  * @param version the optimistic-concurrency version, 1 at creation and one more per update
@@ -23,7 +23,7 @@ public record User(
     String displayName,
     @Nullable String email,
     @Nullable String publicKey,
-    String passwordHash,
+    PasswordHash passwordHash,
     Instant createdAt,
     Instant updatedAt,
     long version) {

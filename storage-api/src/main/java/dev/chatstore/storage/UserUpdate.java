@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param displayName the new display name, as {@link NewUser#displayName()}
  * @param email the new e-mail, or null to clear it
  * @param publicKey the new public key, or null to clear it
- * @param passwordHash the new password hash
+ * @param passwordHash the new password hash (see {@link PasswordHash})
  */
 public record UserUpdate(
-    String displayName, @Nullable String email, @Nullable String publicKey, String passwordHash) {
+    String displayName,
+    @Nullable String email,
+    @Nullable String publicKey,
+    PasswordHash passwordHash) {
 
   /**
    * Validates and normalises the fields.
@@ -27,7 +30,7 @@ public record UserUpdate(
     displayName = Checks.text(displayName, "displayName", NewUser.MAX_DISPLAY_NAME);
     email = NewUser.email(email);
     publicKey = NewUser.publicKey(publicKey);
-    passwordHash = Checks.text(passwordHash, "passwordHash", 512);
+    Checks.notNull(passwordHash, "passwordHash");
   }
 
   /**
@@ -76,7 +79,7 @@ public record UserUpdate(
    * @param value the new hash
    * @return a new update
    */
-  public UserUpdate withPasswordHash(String value) {
+  public UserUpdate withPasswordHash(PasswordHash value) {
     return new UserUpdate(displayName, email, publicKey, value);
   }
 }

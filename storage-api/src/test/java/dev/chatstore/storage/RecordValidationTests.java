@@ -9,16 +9,18 @@ class RecordValidationTests {
 
   private final UserId user = UserId.generate();
   private final ChannelId channel = ChannelId.generate();
+  private final PasswordHash hash =
+      PasswordHash.bcrypt("$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy");
 
   @Test
   void usernamesAreFoldedToLowerCaseAndChecked() {
-    assertThat(NewUser.of("Alice_1", "hash").username()).isEqualTo("alice_1");
-    assertThatThrownBy(() -> NewUser.of("a", "hash"))
+    assertThat(NewUser.of("Alice_1", hash).username()).isEqualTo("alice_1");
+    assertThatThrownBy(() -> NewUser.of("a", hash))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("username");
-    assertThatThrownBy(() -> NewUser.of("x".repeat(10_000), "hash"))
+    assertThatThrownBy(() -> NewUser.of("x".repeat(10_000), hash))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> NewUser.of(null, "hash"))
+    assertThatThrownBy(() -> NewUser.of(null, hash))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("username");
   }

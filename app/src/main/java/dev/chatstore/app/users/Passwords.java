@@ -2,7 +2,10 @@ package dev.chatstore.app.users;
 
 import dev.chatstore.app.config.ChatstoreProperties;
 import dev.chatstore.app.web.ApiException;
+import dev.chatstore.storage.PasswordHash;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -11,9 +14,13 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * BCrypt password hashing on a small bounded scheduler of its own, never on an event loop. When its
- * queue is full, calls fail fast with {@link java.util.concurrent.RejectedExecutionException} (a
- * 503), so a login flood cannot pile up unbounded work.
+ * Password hashing on a small bounded scheduler of its own, never on an event loop. New passwords
+ * are hashed as {@code {bcrypt}…} ({@link PasswordHash}); sign-in verifies both schemes: BCrypt
+ * through Spring Security's encoder on the hash without its prefix, PBKDF2 (hashes made by library
+ * users with {@link PasswordHash#pbkdf2(char[])}) through {@link PasswordHash#matches(char[])}.
+ * When its queue is full, calls fail fast with {@link
+ * java.util.concurrent.RejectedExecutionException} (a 503), so a login flood cannot pile up
+ * unbounded work.
  */
 @Component
 public class Passwords implements DisposableBean {
@@ -66,29 +73,41 @@ public class Passwords implements DisposableBean {
    * Hashes a password.
    *
    * @param password the checked password
-   * @return a {@code Mono} of the hash, computed off the event loop
+   * @return a {@code Mono} of the {@code {bcrypt}} hash, computed off the event loop
    */
-  public Mono<String> hash(String password) {
-    return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(scheduler);
+  public Mono<PasswordHash> hash(String password) {
+    return Mono.fromCallable(() -> PasswordHash.bcrypt(encoder.encode(password)))
+        .subscribeOn(scheduler);
   }
 
   /**
-   * Checks a password against a hash; with a null hash (unknown user) it still spends the same
-   * time, so response times do not tell which usernames exist.
+   * Checks a password against a hash of either scheme; with a null hash (unknown user) it still
+   * spends the time of a BCrypt check, so response times do not tell which usernames exist.
    *
    * @param password the password
    * @param hash the stored hash, or null
    * @return a {@code Mono} of whether they match
    */
-  public Mono<Boolean> matches(String password, @org.jspecify.annotations.Nullable String hash) {
+  public Mono<Boolean> matches(String password, @Nullable PasswordHash hash) {
     return Mono.fromCallable(
             () -> {
               if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
                 encoder.matches("x", dummyHash);
                 return false;
               }
-              boolean ok = encoder.matches(password, hash == null ? dummyHash : hash);
-              return ok && hash != null;
+              if (hash == null) {
+                encoder.matches(password, dummyHash);
+                return false;
+              }
+              if (PasswordHash.PBKDF2_SHA256.equals(hash.scheme())) {
+                char[] chars = password.toCharArray();
+                try {
+                  return hash.matches(chars);
+                } finally {
+                  Arrays.fill(chars, '\0');
+                }
+              }
+              return encoder.matches(password, hash.encoded());
             })
         .subscribeOn(scheduler);
   }

@@ -5,6 +5,7 @@ import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.JsonPatchBody;
 import dev.chatstore.storage.NewUser;
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
@@ -35,6 +36,9 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 public record UserController(Storage storage, Passwords passwords) {
 
+  /** A well-formed hash that no password hashes to, for checking the other fields early. */
+  private static final PasswordHash CHECK_ONLY = PasswordHash.bcrypt("$2a$10$" + "x".repeat(53));
+
   /**
    * Registration.
    *
@@ -55,7 +59,7 @@ public record UserController(Storage storage, Passwords passwords) {
         throw new IllegalArgumentException("password is required");
       }
       Passwords.check(password);
-      new NewUser(username, displayName == null ? username : displayName, email, null, "x");
+      new NewUser(username, displayName == null ? username : displayName, email, null, CHECK_ONLY);
     }
   }
 
@@ -126,12 +130,12 @@ public record UserController(Storage storage, Passwords passwords) {
     String publicKey = NewUser.publicKey(change.text("publicKey", true));
     String password = change.text("password", false);
     if (displayName != null) {
-      new UserUpdate(displayName, null, null, "x");
+      new UserUpdate(displayName, null, null, CHECK_ONLY);
     }
     if (password != null) {
       Passwords.check(password);
     }
-    Mono<Optional<String>> newHash =
+    Mono<Optional<PasswordHash>> newHash =
         password == null ? Mono.just(Optional.empty()) : passwords.hash(password).map(Optional::of);
     return newHash.flatMap(
         hash ->

@@ -40,7 +40,7 @@ public final class R2dbcUserStore extends AbstractUserStore {
             u.displayName(),
             orNull(u.email(), String.class),
             orNull(u.publicKey(), String.class),
-            u.passwordHash(),
+            u.passwordHash().value(),
             u.createdAt())
         .then();
   }
@@ -81,7 +81,7 @@ public final class R2dbcUserStore extends AbstractUserStore {
                         update.displayName(),
                         orNull(update.email(), String.class),
                         orNull(update.publicKey(), String.class),
-                        update.passwordHash(),
+                        update.passwordHash().value(),
                         now)
                     .map(UpdateOutcome::updated)
                     .switchIfEmpty(

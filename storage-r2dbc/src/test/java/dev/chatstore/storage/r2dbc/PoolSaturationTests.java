@@ -8,6 +8,7 @@ import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.TransientStorageException;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.tck.StorageFixture;
+import dev.chatstore.storage.tck.TestData;
 import dev.chatstore.storage.tck.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +61,7 @@ abstract class PoolSaturationTests {
 
   private static User newUser(Storage storage) {
     String name = "u" + UUID.randomUUID().toString().substring(0, 12);
-    return storage.users().create(NewUser.of(name, "hash")).toFuture().join();
+    return storage.users().create(NewUser.of(name, TestData.passwordHash())).toFuture().join();
   }
 
   @Test
@@ -75,7 +76,8 @@ abstract class PoolSaturationTests {
                     tx.users()
                         .create(
                             NewUser.of(
-                                "holder-" + UUID.randomUUID().toString().substring(0, 8), "h"))
+                                "holder-" + UUID.randomUUID().toString().substring(0, 8),
+                                TestData.passwordHash()))
                         .doOnSuccess(u -> holding.countDown())
                         .then(Mono.never()))
             .subscribe();
@@ -92,7 +94,7 @@ abstract class PoolSaturationTests {
         .verify();
     storage
         .users()
-        .create(NewUser.of("waiting", "h"))
+        .create(NewUser.of("waiting", TestData.passwordHash()))
         .as(StepVerifier::create)
         .as("a write too")
         .expectError(TransientStorageException.class)

@@ -17,6 +17,7 @@ import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserUpdate;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
+import dev.chatstore.storage.tck.TestData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,7 @@ class PostgresBlockHoundTests {
                 () ->
                     storage
                         .users()
-                        .create(NewUser.of("nonblocking", "hash"))
+                        .create(NewUser.of("nonblocking", TestData.passwordHash()))
                         .flatMap(
                             u ->
                                 storage

@@ -11,6 +11,7 @@ import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
+import dev.chatstore.storage.tck.TestData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,7 +77,8 @@ class PostgresConnectionLossTests {
   @Test
   void aPooledConnectionKilledByTheServerIsReplaced() throws SQLException {
     Storage storage = open(Map.of("poolSize", "1"));
-    User user = storage.users().create(NewUser.of("survivor", "h")).toFuture().join();
+    User user =
+        storage.users().create(NewUser.of("survivor", TestData.passwordHash())).toFuture().join();
 
     assertThat(terminate("LISTEN%", false)).as("the pooled connection was terminated").isEqualTo(1);
 
@@ -89,7 +91,7 @@ class PostgresConnectionLossTests {
         .verifyComplete();
     storage
         .users()
-        .create(NewUser.of("after-loss", "h"))
+        .create(NewUser.of("after-loss", TestData.passwordHash()))
         .as(StepVerifier::create)
         .expectNextCount(1)
         .verifyComplete();
@@ -101,7 +103,8 @@ class PostgresConnectionLossTests {
     Storage follower = open(Map.of());
     // another process posting to the same database: only LISTEN/NOTIFY can wake the follower
     Storage poster = open(Map.of());
-    User user = poster.users().create(NewUser.of("poster", "h")).toFuture().join();
+    User user =
+        poster.users().create(NewUser.of("poster", TestData.passwordHash())).toFuture().join();
     Channel channel = poster.channels().create(NewChannel.of("live", user.id())).toFuture().join();
 
     follower

@@ -14,6 +14,7 @@ import dev.chatstore.storage.SearchQuery;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
+import dev.chatstore.storage.tck.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,8 @@ class PostgresConversationBlockHoundTests {
   @Test
   void theConversationFeaturesRunWithoutBlocking() {
     Mono<RetentionReport> all =
-        Mono.defer(() -> storage.users().create(NewUser.of("conversation", "hash")))
+        Mono.defer(
+                () -> storage.users().create(NewUser.of("conversation", TestData.passwordHash())))
             .subscribeOn(Schedulers.parallel())
             .flatMap(
                 user ->

@@ -11,6 +11,7 @@ import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
+import dev.chatstore.storage.tck.TestData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,7 +97,8 @@ class PostgresCrossProcessFollowTests {
     // no safety wake-up: only the poster's notifications can wake this follower
     Storage follower = open(Map.of("followSafetyWakeUp", "0"));
     Storage poster = open(Map.of());
-    User user = poster.users().create(NewUser.of("poster", "h")).toFuture().join();
+    User user =
+        poster.users().create(NewUser.of("poster", TestData.passwordHash())).toFuture().join();
     Channel channel = poster.channels().create(NewChannel.of("live", user.id())).toFuture().join();
     BlockingQueue<Message> received = follow(follower, channel);
     assertThat(post(poster, channel, user, "first").seq()).isEqualTo(1);
@@ -132,7 +134,8 @@ class PostgresCrossProcessFollowTests {
     Storage safe = open(Map.of("followSafetyWakeUp", "200ms"));
     Storage unsafe = open(Map.of("followSafetyWakeUp", "0"));
     R2dbcStorage poster = (R2dbcStorage) open(Map.of());
-    User user = poster.users().create(NewUser.of("poster", "h")).toFuture().join();
+    User user =
+        poster.users().create(NewUser.of("poster", TestData.passwordHash())).toFuture().join();
     Channel channel = poster.channels().create(NewChannel.of("lossy", user.id())).toFuture().join();
     BlockingQueue<Message> withSafety = follow(safe, channel);
     BlockingQueue<Message> withoutSafety = follow(unsafe, channel);
@@ -161,7 +164,8 @@ class PostgresCrossProcessFollowTests {
   void notificationsResumeWhenTheNotifierConnectionIsKilled() throws Exception {
     Storage follower = open(Map.of("followSafetyWakeUp", "0"));
     Storage poster = open(Map.of());
-    User user = poster.users().create(NewUser.of("poster", "h")).toFuture().join();
+    User user =
+        poster.users().create(NewUser.of("poster", TestData.passwordHash())).toFuture().join();
     Channel channel = poster.channels().create(NewChannel.of("kill", user.id())).toFuture().join();
     BlockingQueue<Message> received = follow(follower, channel);
     post(poster, channel, user, "before");

@@ -9,6 +9,7 @@ import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.r2dbc.PostgresFixture.PostgresDatabase;
+import dev.chatstore.storage.tck.TestData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +51,7 @@ class PostgresPoolTests {
 
   private static User newUser(Storage storage) {
     String name = "u" + UUID.randomUUID().toString().substring(0, 12);
-    return storage.users().create(NewUser.of(name, "hash")).toFuture().join();
+    return storage.users().create(NewUser.of(name, TestData.passwordHash())).toFuture().join();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.chatstore.storage.Capability;
 import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.Storages;
+import dev.chatstore.storage.tck.TestData;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -86,7 +87,11 @@ class R2dbcStorageProviderTests {
   void anInMemoryDatabaseGoesAwayWithItsLastStorage() {
     String url = h2();
     try (Storage first = Storages.open(url)) {
-      first.users().create(dev.chatstore.storage.NewUser.of("kept", "h")).toFuture().join();
+      first
+          .users()
+          .create(dev.chatstore.storage.NewUser.of("kept", TestData.passwordHash()))
+          .toFuture()
+          .join();
       try (Storage second = Storages.open(url)) {
         second
             .users()

@@ -45,7 +45,7 @@ public final class SqliteUserStore extends AbstractUserStore {
               u.displayName(),
               orNull(u.email()),
               orNull(u.publicKey()),
-              u.passwordHash(),
+              u.passwordHash().value(),
               u.createdAt());
           return null;
         });
@@ -90,7 +90,7 @@ public final class SqliteUserStore extends AbstractUserStore {
                   update.displayName(),
                   orNull(update.email()),
                   orNull(update.publicKey()),
-                  update.passwordHash(),
+                  update.passwordHash().value(),
                   now,
                   id,
                   expectedVersion);

@@ -9,6 +9,7 @@ import dev.chatstore.storage.StorageObserver;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.Storages;
 import dev.chatstore.storage.User;
+import dev.chatstore.storage.tck.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,10 @@ abstract class SqliteTestSupport {
   }
 
   static User newUser(SqliteStorage storage) {
-    return await(storage.users().create(NewUser.of("user" + NAMES.incrementAndGet(), "hash")));
+    return await(
+        storage
+            .users()
+            .create(NewUser.of("user" + NAMES.incrementAndGet(), TestData.passwordHash())));
   }
 
   static Channel newChannel(SqliteStorage storage) {

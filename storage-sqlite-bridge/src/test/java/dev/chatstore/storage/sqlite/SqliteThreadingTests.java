@@ -8,6 +8,7 @@ import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.TransientStorageException;
 import dev.chatstore.storage.User;
+import dev.chatstore.storage.tck.TestData;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -64,7 +65,7 @@ class SqliteThreadingTests extends SqliteTestSupport {
       s.execute("BEGIN IMMEDIATE");
       storage
           .users()
-          .create(NewUser.of("blocked", "h"))
+          .create(NewUser.of("blocked", TestData.passwordHash()))
           .as(StepVerifier::create)
           .expectErrorSatisfies(
               e ->
@@ -74,7 +75,9 @@ class SqliteThreadingTests extends SqliteTestSupport {
           .verify();
       s.execute("ROLLBACK");
     }
-    assertThat(await(storage.users().create(NewUser.of("unblocked", "h"))).username())
+    assertThat(
+            await(storage.users().create(NewUser.of("unblocked", TestData.passwordHash())))
+                .username())
         .isEqualTo("unblocked");
   }
 

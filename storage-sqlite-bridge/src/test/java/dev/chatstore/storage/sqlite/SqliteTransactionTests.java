@@ -10,6 +10,7 @@ import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.TransientStorageException;
 import dev.chatstore.storage.User;
+import dev.chatstore.storage.tck.TestData;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,7 +92,7 @@ class SqliteTransactionTests extends SqliteTestSupport {
         .inTransaction(
             tx ->
                 tx.users()
-                    .create(NewUser.of("ghost", "h"))
+                    .create(NewUser.of("ghost", TestData.passwordHash()))
                     .then(Mono.error(new IllegalStateException("boom"))))
         .as(StepVerifier::create)
         .expectErrorMessage("boom")
@@ -108,13 +109,14 @@ class SqliteTransactionTests extends SqliteTestSupport {
             .inTransaction(
                 tx ->
                     tx.users()
-                        .create(NewUser.of("cancelled", "h"))
+                        .create(NewUser.of("cancelled", TestData.passwordHash()))
                         .doOnNext(u -> wrote.countDown())
                         .then(Mono.never()))
             .subscribe();
     assertThat(wrote.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     work.dispose();
-    assertThat(await(storage.users().create(NewUser.of("after", "h")))).isNotNull();
+    assertThat(await(storage.users().create(NewUser.of("after", TestData.passwordHash()))))
+        .isNotNull();
     assertThat(storage.users().findByUsername("cancelled").block(TIMEOUT)).isNull();
   }
 
@@ -126,8 +128,8 @@ class SqliteTransactionTests extends SqliteTestSupport {
                 storage.inTransaction(
                     tx ->
                         Flux.concat(
-                            tx.users().create(NewUser.of("kept-1", "h")),
-                            tx.users().create(NewUser.of("kept-2", "h")))))
+                            tx.users().create(NewUser.of("kept-1", TestData.passwordHash())),
+                            tx.users().create(NewUser.of("kept-2", TestData.passwordHash())))))
             .block(TIMEOUT);
     assertThat(first.username()).isEqualTo("kept-1");
     assertThat(storage.users().findByUsername("kept-2").block(TIMEOUT))
@@ -143,9 +145,9 @@ class SqliteTransactionTests extends SqliteTestSupport {
         .inTransaction(
             tx ->
                 tx.users()
-                    .create(NewUser.of(taken.username(), "h"))
+                    .create(NewUser.of(taken.username(), TestData.passwordHash()))
                     .onErrorResume(ConflictException.class, e -> Mono.empty())
-                    .then(tx.users().create(NewUser.of("survivor", "h"))))
+                    .then(tx.users().create(NewUser.of("survivor", TestData.passwordHash()))))
         .as(StepVerifier::create)
         .expectNextCount(1)
         .verifyComplete();
@@ -159,7 +161,9 @@ class SqliteTransactionTests extends SqliteTestSupport {
     storage
         .inTransaction(
             tx ->
-                tx.inTransaction(inner -> inner.users().create(NewUser.of("nested", "h")))
+                tx.inTransaction(
+                        inner ->
+                            inner.users().create(NewUser.of("nested", TestData.passwordHash())))
                     .then(Mono.error(new IllegalStateException("outer fails"))))
         .as(StepVerifier::create)
         .expectError(IllegalStateException.class)
@@ -178,7 +182,12 @@ class SqliteTransactionTests extends SqliteTestSupport {
   void aTransactionThatOutstaysItsTimeoutIsRolledBackAndReleasesTheWriter() {
     SqliteStorage storage = open(Map.of("transactionTimeout", "100"));
     storage
-        .inTransaction(tx -> tx.users().create(NewUser.of("stuck", "h")).then(Mono.never()).then())
+        .inTransaction(
+            tx ->
+                tx.users()
+                    .create(NewUser.of("stuck", TestData.passwordHash()))
+                    .then(Mono.never())
+                    .then())
         .as(StepVerifier::create)
         .expectErrorSatisfies(
             e ->
@@ -186,7 +195,8 @@ class SqliteTransactionTests extends SqliteTestSupport {
                     .isInstanceOf(TransientStorageException.class)
                     .hasMessageContaining("transactionTimeout"))
         .verify();
-    assertThat(await(storage.users().create(NewUser.of("next", "h")))).isNotNull();
+    assertThat(await(storage.users().create(NewUser.of("next", TestData.passwordHash()))))
+        .isNotNull();
     assertThat(storage.users().findByUsername("stuck").block(TIMEOUT)).isNull();
   }
 }

@@ -12,6 +12,7 @@ import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.PostResult;
 import dev.chatstore.storage.TransientStorageException;
 import dev.chatstore.storage.User;
+import dev.chatstore.storage.tck.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,12 @@ class SqliteWriterTests extends SqliteTestSupport {
     User taken = newUser(storage);
     Hold hold = hold(storage);
     long before = storage.commits();
-    CompletableFuture<User> first = storage.users().create(NewUser.of("first", "h")).toFuture();
+    CompletableFuture<User> first =
+        storage.users().create(NewUser.of("first", TestData.passwordHash())).toFuture();
     CompletableFuture<User> duplicate =
-        storage.users().create(NewUser.of(taken.username(), "h")).toFuture();
-    CompletableFuture<User> last = storage.users().create(NewUser.of("last", "h")).toFuture();
+        storage.users().create(NewUser.of(taken.username(), TestData.passwordHash())).toFuture();
+    CompletableFuture<User> last =
+        storage.users().create(NewUser.of("last", TestData.passwordHash())).toFuture();
     hold.releaseAndAwait();
     assertThat(first.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).username()).isEqualTo("first");
     assertThat(last.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).username()).isEqualTo("last");
@@ -101,11 +104,13 @@ class SqliteWriterTests extends SqliteTestSupport {
   void aFullQueueFailsFastWithATransientError() throws Exception {
     SqliteStorage storage = open(Map.of("queueCapacity", "2"));
     Hold hold = hold(storage);
-    CompletableFuture<User> a = storage.users().create(NewUser.of("queued-a", "h")).toFuture();
-    CompletableFuture<User> b = storage.users().create(NewUser.of("queued-b", "h")).toFuture();
+    CompletableFuture<User> a =
+        storage.users().create(NewUser.of("queued-a", TestData.passwordHash())).toFuture();
+    CompletableFuture<User> b =
+        storage.users().create(NewUser.of("queued-b", TestData.passwordHash())).toFuture();
     storage
         .users()
-        .create(NewUser.of("refused", "h"))
+        .create(NewUser.of("refused", TestData.passwordHash()))
         .as(StepVerifier::create)
         .expectErrorSatisfies(
             e ->
@@ -161,14 +166,14 @@ class SqliteWriterTests extends SqliteTestSupport {
     SqliteStorage storage = open(Map.of());
     storage
         .users()
-        .create(NewUser.of("closer", "h"))
+        .create(NewUser.of("closer", TestData.passwordHash()))
         .doOnNext(user -> storage.close())
         .as(StepVerifier::create)
         .expectNextCount(1)
         .verifyComplete();
     storage
         .users()
-        .create(NewUser.of("too-late", "h"))
+        .create(NewUser.of("too-late", TestData.passwordHash()))
         .as(StepVerifier::create)
         .expectErrorSatisfies(
             e -> assertThat(e).isInstanceOf(InternalStorageException.class).hasMessage(CLOSED))
@@ -183,7 +188,7 @@ class SqliteWriterTests extends SqliteTestSupport {
     Hold hold = hold(storage);
     storage
         .users()
-        .create(NewUser.of("thrower", "h"))
+        .create(NewUser.of("thrower", TestData.passwordHash()))
         .subscribe(
             new Subscriber<User>() {
               @Override
@@ -203,9 +208,10 @@ class SqliteWriterTests extends SqliteTestSupport {
               public void onComplete() {}
             });
     CompletableFuture<User> bystander =
-        storage.users().create(NewUser.of("bystander", "h")).toFuture();
+        storage.users().create(NewUser.of("bystander", TestData.passwordHash())).toFuture();
     hold.releaseAndAwait();
     assertThat(bystander).succeedsWithin(TIMEOUT);
-    assertThat(await(storage.users().create(NewUser.of("later", "h")))).isNotNull();
+    assertThat(await(storage.users().create(NewUser.of("later", TestData.passwordHash()))))
+        .isNotNull();
   }
 }

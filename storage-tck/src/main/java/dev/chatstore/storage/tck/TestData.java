@@ -5,6 +5,7 @@ import dev.chatstore.storage.ChannelKind;
 import dev.chatstore.storage.NewChannel;
 import dev.chatstore.storage.NewMedia;
 import dev.chatstore.storage.NewUser;
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.Visibility;
@@ -56,6 +57,15 @@ public final class TestData {
   }
 
   /**
+   * A random, well-formed {@code {bcrypt}} hash, cheap to make (no password hashes to it).
+   *
+   * @return the hash
+   */
+  public static PasswordHash passwordHash() {
+    return PasswordHash.bcrypt("$2a$10$" + token(53));
+  }
+
+  /**
    * A new user with a unique username, e-mail and public key.
    *
    * @return the new user
@@ -63,7 +73,7 @@ public final class TestData {
   public static NewUser newUser() {
     String name = username();
     return new NewUser(
-        name, "User " + name, name + "@example.org", "pk-" + token(32), "hash-" + token(16));
+        name, "User " + name, name + "@example.org", "pk-" + token(32), passwordHash());
   }
 
   /**
@@ -73,7 +83,7 @@ public final class TestData {
    * @return the new user
    */
   public static NewUser newUser(String username) {
-    return NewUser.of(username, "hash-" + token(16));
+    return NewUser.of(username, passwordHash());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.chatstore.storage.Message;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.NewUser;
 import dev.chatstore.storage.NotFoundException;
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.Role;
 import dev.chatstore.storage.TokenHash;
 import dev.chatstore.storage.User;
@@ -134,12 +135,13 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
     User user = newUser();
     Instant later = clock.advance(Duration.ofMinutes(5).plusNanos(7_654_321));
     String email = TestData.username() + "@example.net";
+    PasswordHash hash = TestData.passwordHash();
     UserUpdate update =
         UserUpdate.of(user)
             .withDisplayName("Renamed")
             .withEmail(email)
             .withPublicKey(null)
-            .withPasswordHash("new-hash");
+            .withPasswordHash(hash);
     users()
         .update(user.id(), 1, update)
         .as(StepVerifier::create)
@@ -150,7 +152,7 @@ public abstract class UserStoreContractTests extends StorageContractSupport {
               assertThat(updated.displayName()).isEqualTo("Renamed");
               assertThat(updated.email()).isEqualTo(email);
               assertThat(updated.publicKey()).isNull();
-              assertThat(updated.passwordHash()).isEqualTo("new-hash");
+              assertThat(updated.passwordHash()).isEqualTo(hash);
               assertThat(updated.createdAt()).isEqualTo(user.createdAt());
               assertThat(updated.updatedAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
               assertThat(updated.version()).isEqualTo(2);

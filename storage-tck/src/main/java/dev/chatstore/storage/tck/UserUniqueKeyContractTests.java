@@ -39,14 +39,19 @@ public abstract class UserUniqueKeyContractTests extends StorageContractSupport 
     User user = newUser();
     NewUser other =
         new NewUser(
-            TestData.username(), "Other", user.email().toUpperCase(Locale.ROOT), null, "hash");
+            TestData.username(),
+            "Other",
+            user.email().toUpperCase(Locale.ROOT),
+            null,
+            TestData.passwordHash());
     users().create(other).as(StepVerifier::create).expectErrorMatches(duplicate("email")).verify();
   }
 
   @Test
   void createWithATakenPublicKeyIsADuplicate() {
     User user = newUser();
-    NewUser other = new NewUser(TestData.username(), "Other", null, user.publicKey(), "hash");
+    NewUser other =
+        new NewUser(TestData.username(), "Other", null, user.publicKey(), TestData.passwordHash());
     users()
         .create(other)
         .as(StepVerifier::create)
@@ -100,7 +105,8 @@ public abstract class UserUniqueKeyContractTests extends StorageContractSupport 
   @Test
   void aTakenKeyStoresNothing() {
     User user = newUser();
-    NewUser other = new NewUser(TestData.username(), "Other", null, user.publicKey(), "hash");
+    NewUser other =
+        new NewUser(TestData.username(), "Other", null, user.publicKey(), TestData.passwordHash());
     users()
         .create(other)
         .as(StepVerifier::create)
@@ -117,7 +123,12 @@ public abstract class UserUniqueKeyContractTests extends StorageContractSupport 
   void aUserTakingTwoKeysIsADuplicateOfOneOfThem() {
     User user = newUser();
     NewUser both =
-        new NewUser(user.username(), "Other", user.email().toUpperCase(Locale.ROOT), null, "hash");
+        new NewUser(
+            user.username(),
+            "Other",
+            user.email().toUpperCase(Locale.ROOT),
+            null,
+            TestData.passwordHash());
     users()
         .create(both)
         .as(StepVerifier::create)

@@ -1,5 +1,6 @@
 package dev.chatstore.storage.r2dbc.internal;
 
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import io.r2dbc.spi.Readable;
@@ -83,7 +84,7 @@ public final class UserSql {
         Rows.string(row, "display_name"),
         row.get("email", String.class),
         row.get("public_key", String.class),
-        Rows.string(row, "password_hash"),
+        PasswordHash.of(Rows.string(row, "password_hash")),
         rows.instant(row, "created_at"),
         rows.instant(row, "updated_at"),
         Rows.number(row, "version"));

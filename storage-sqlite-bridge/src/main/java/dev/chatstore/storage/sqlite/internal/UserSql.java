@@ -1,5 +1,6 @@
 package dev.chatstore.storage.sqlite.internal;
 
+import dev.chatstore.storage.PasswordHash;
 import dev.chatstore.storage.User;
 import dev.chatstore.storage.UserId;
 import java.sql.ResultSet;
@@ -73,7 +74,7 @@ public final class UserSql {
         Columns.string(rs, "display_name"),
         Columns.optionalString(rs, "email"),
         Columns.optionalString(rs, "public_key"),
-        Columns.string(rs, "password_hash"),
+        PasswordHash.of(Columns.string(rs, "password_hash")),
         Columns.instant(rs, "created_at"),
         Columns.instant(rs, "updated_at"),
         Columns.number(rs, "version"));

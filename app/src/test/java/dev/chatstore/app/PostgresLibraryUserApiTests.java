@@ -1,0 +1,14 @@
+package dev.chatstore.app;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The library-user sign-in on PostgreSQL (embedded, started by the test). */
+class PostgresLibraryUserApiTests extends AbstractLibraryUserApiTests {
+
+  @DynamicPropertySource
+  static void storage(DynamicPropertyRegistry registry) {
+    String url = EmbeddedPg.newDatabaseUrl();
+    registry.add("chatstore.storage.url", () -> url);
+  }
+}
