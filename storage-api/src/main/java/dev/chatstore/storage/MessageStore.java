@@ -35,16 +35,21 @@ public interface MessageStore {
   /**
    * Posts a message, idempotently when it carries a {@link NewMessage#clientTxnId()}.
    *
-   * <p>The key is unique per author and is written in the same transaction as the message. Posting
-   * again with the same key and the same payload (channel, body, parent) emits the original message
-   * with {@link PostResult#replayed()} true and stores nothing; with another payload it signals a
-   * conflict. Concurrent posts with one key store one message.
+   * <p>The key is unique per author and is written in the same transaction as the message, with a
+   * fingerprint of the request (channel, body, parent). Posting again with the same key and the
+   * same request emits the message as it is now (edited or deleted since, or not) with {@link
+   * PostResult#replayed()} true and stores nothing; with another request it signals a conflict,
+   * even when the other request matches the message's current (edited) body. Concurrent posts with
+   * one key store one message. Once the message is {@link #purge purged}, its key is free again:
+   * the same request then posts a new message (a purge removes every trace of the message, its key
+   * included). A message posted before schema 2.1 has no fingerprint; a retry of it is compared
+   * with its stored channel, body and parent.
    *
    * @param message what to post
    * @return a {@code Mono} that emits the stored message once committed; signals {@link
    *     NotFoundException} when the channel does not exist, {@link InvalidArgumentException} when
    *     the parent does not exist or is in another channel, {@link ConflictException} with {@link
-   *     ConflictException.Reason#IDEMPOTENCY_MISMATCH} when the key was used with another payload
+   *     ConflictException.Reason#IDEMPOTENCY_MISMATCH} when the key was used with another request
    */
   Mono<PostResult> post(NewMessage message);
 
@@ -107,7 +112,7 @@ public interface MessageStore {
    * <p>Demand-driven: each page reads at most as many messages as are requested (and at most 500),
    * and only once they are requested. No connection or cursor is held between pages, so a slow
    * consumer slows the reads instead of filling memory, and a cancelled stream holds nothing.
-   * Tombstones are skipped.
+   * Tombstones are skipped; {@link #stream(ChannelId, long, Direction, boolean)} can include them.
    *
    * @param channel the channel
    * @param from the exclusive start position ({@link HistoryQuery#LATEST} to stream backwards from
@@ -116,7 +121,25 @@ public interface MessageStore {
    * @return a cold {@code Flux} that completes after the last message; empty for an empty or
    *     unknown channel
    */
-  Flux<Message> stream(ChannelId channel, long from, Direction direction);
+  default Flux<Message> stream(ChannelId channel, long from, Direction direction) {
+    return stream(channel, from, direction, false);
+  }
+
+  /**
+   * Streams a channel's history as {@link #stream(ChannelId, long, Direction)} does, with or
+   * without tombstones: when {@code includeDeleted} is true, each message deleted by the time its
+   * page is read comes in its place as its tombstone ({@link Message#deleted()} true, empty body),
+   * as {@link HistoryQuery#includeDeleted()} does for a page. Purged messages never come.
+   *
+   * @param channel the channel
+   * @param from the exclusive start position ({@link HistoryQuery#LATEST} to stream backwards from
+   *     the newest)
+   * @param direction which way to read
+   * @param includeDeleted whether tombstones come in their places
+   * @return a cold {@code Flux} that completes after the last message; empty for an empty or
+   *     unknown channel
+   */
+  Flux<Message> stream(ChannelId channel, long from, Direction direction, boolean includeDeleted);
 
   /**
    * Replays a channel's messages after a position and then stays open, emitting each new message as
@@ -131,7 +154,22 @@ public interface MessageStore {
    * @param after the exclusive start position, 0 for the whole history
    * @return a hot-ending, infinite {@code Flux} of messages
    */
-  Flux<Message> follow(ChannelId channel, long after);
+  default Flux<Message> follow(ChannelId channel, long after) {
+    return follow(channel, after, false);
+  }
+
+  /**
+   * Follows a channel as {@link #follow(ChannelId, long)} does, with or without tombstones: when
+   * {@code includeDeleted} is true, a message already deleted when the follower reads it comes in
+   * its place as its tombstone. A message is emitted once: one deleted after it was emitted is not
+   * emitted again (deletions are not events of a follow).
+   *
+   * @param channel the channel
+   * @param after the exclusive start position, 0 for the whole history
+   * @param includeDeleted whether tombstones come in their places
+   * @return a hot-ending, infinite {@code Flux} of messages
+   */
+  Flux<Message> follow(ChannelId channel, long after, boolean includeDeleted);
 
   /**
    * Pages through the replies to a message, in position order.

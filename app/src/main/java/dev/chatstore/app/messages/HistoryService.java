@@ -54,6 +54,7 @@ public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews
    * @param before a cursor: messages before it, or null
    * @param after a cursor: messages after it, or null
    * @param limit the page size
+   * @param includeDeleted whether tombstones come in their places
    * @return a {@code Mono} of the page; 404 when the caller may not read the channel
    * @throws ApiException 400 for both cursors at once or a bad cursor
    */
@@ -62,14 +63,16 @@ public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews
       ChannelId channel,
       @Nullable String before,
       @Nullable String after,
-      int limit) {
+      int limit,
+      boolean includeDeleted) {
     Long beforeSeq = position(channel, before, after);
-    HistoryQuery query =
+    HistoryQuery live =
         beforeSeq != null
             ? HistoryQuery.before(channel, beforeSeq, limit)
             : after != null
                 ? HistoryQuery.after(channel, decode(channel, after, "after"), limit)
                 : HistoryQuery.latest(channel, limit);
+    HistoryQuery query = includeDeleted ? live.withDeleted() : live;
     return policy
         .channel(caller, channel, Action.READ)
         .flatMap(s -> storage.messages().page(query).collectList())
@@ -88,6 +91,7 @@ public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews
    * @param after a cursor: messages after it, or null for the whole history
    * @param lastEventId an SSE resume point that takes the place of {@code after}, or null
    * @param follow whether to stay open for new messages
+   * @param includeDeleted whether tombstones come in their places
    * @return a {@code Mono} of the batches, once the caller may read the channel; 404 otherwise
    * @throws ApiException 400 for a bad cursor or a {@code before}
    */
@@ -97,7 +101,8 @@ public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews
       @Nullable String before,
       @Nullable String after,
       @Nullable String lastEventId,
-      boolean follow) {
+      boolean follow,
+      boolean includeDeleted) {
     Long beforeSeq = position(channel, before, after);
     long from = after == null ? 0 : decode(channel, after, "after");
     if (lastEventId != null && !lastEventId.isEmpty()) {
@@ -110,7 +115,11 @@ public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews
     UserId viewer = caller.userId();
     return policy
         .channel(caller, channel, Action.READ)
-        .map(s -> follow ? live(channel, start, viewer) : history(channel, start, viewer));
+        .map(
+            s ->
+                follow
+                    ? live(channel, start, viewer, includeDeleted)
+                    : history(channel, start, viewer, includeDeleted));
   }
 
   /**
@@ -127,19 +136,21 @@ public record HistoryService(Storage storage, ChannelPolicy policy, MessageViews
     return allowed.flatMap(a -> storage.search().search(query).collectList());
   }
 
-  private Flux<List<MessageView>> history(ChannelId channel, long after, UserId viewer) {
-    return storage.messages().stream(channel, after, Direction.FORWARD)
+  private Flux<List<MessageView>> history(
+      ChannelId channel, long after, UserId viewer, boolean includeDeleted) {
+    return storage.messages().stream(channel, after, Direction.FORWARD, includeDeleted)
         .buffer(REACTION_BATCH)
         .concatMap(batch -> views.views(batch, viewer), 1);
   }
 
-  private Flux<List<MessageView>> live(ChannelId channel, long after, UserId viewer) {
+  private Flux<List<MessageView>> live(
+      ChannelId channel, long after, UserId viewer, boolean includeDeleted) {
     return ResumingFollow.of(
         after,
         from ->
             storage
                 .messages()
-                .follow(channel, from)
+                .follow(channel, from, includeDeleted)
                 .bufferTimeout(REACTION_BATCH, LINGER, true)
                 .concatMap(batch -> views.views(batch, viewer), 1),
         batch -> batch.get(batch.size() - 1).seq(),

@@ -142,12 +142,17 @@ public record MessageController(
    *       heartbeat comments while idle.
    * </ul>
    *
+   * <p>Deleted messages are left out unless {@code includeDeleted=true}, which returns their
+   * tombstones in their places in all three.
+   *
    * @param caller the caller
    * @param id the channel
    * @param before a cursor: messages before it
    * @param after a cursor: messages after it
    * @param limit page size 1 to 500 (JSON pages only), default 50
    * @param follow NDJSON only: stay open for new messages
+   * @param includeDeleted {@code true}: deleted messages come in their places as tombstones ({@code
+   *     deletedAt} set, empty body), in every representation; default false
    * @param lastEventId SSE resume point
    * @param accept the Accept header
    * @param exchange the exchange to write to
@@ -175,6 +180,7 @@ public record MessageController(
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String limit,
       @RequestParam(required = false) @Nullable String follow,
+      @RequestParam(required = false) @Nullable String includeDeleted,
       @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
       ServerWebExchange exchange) {
@@ -182,15 +188,22 @@ public record MessageController(
     MediaType type = negotiate(accept);
     int size = Params.limit(limit);
     boolean following = Params.flag(follow, "follow");
+    boolean tombstones = Params.flag(includeDeleted, "includeDeleted");
     ServerHttpResponse response = exchange.getResponse();
     if (type.equals(MediaType.APPLICATION_JSON)) {
       return service
-          .page(caller, channelId, before, after, size)
+          .page(caller, channelId, before, after, size, tombstones)
           .flatMap(page -> encoder.json(response, page));
     }
     boolean sse = type.equals(MediaType.TEXT_EVENT_STREAM);
     return service.stream(
-            caller, channelId, before, after, sse ? lastEventId : null, sse || following)
+            caller,
+            channelId,
+            before,
+            after,
+            sse ? lastEventId : null,
+            sse || following,
+            tombstones)
         .flatMap(
             batches ->
                 sse

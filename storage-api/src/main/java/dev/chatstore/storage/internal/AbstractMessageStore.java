@@ -102,20 +102,23 @@ public abstract class AbstractMessageStore implements MessageStore {
   }
 
   @Override
-  public final Flux<Message> stream(ChannelId channel, long from, Direction direction) {
+  public final Flux<Message> stream(
+      ChannelId channel, long from, Direction direction, boolean includeDeleted) {
     Checks.notNull(channel, "channel");
     Checks.notNegative(from, "from");
     Checks.notNull(direction, "direction");
     return PagedStream.of(
         from,
         (cursor, limit) ->
-            selectPage(new HistoryQuery(channel, cursor, direction, limit, false), PageRead.STREAM),
+            selectPage(
+                new HistoryQuery(channel, cursor, direction, limit, includeDeleted),
+                PageRead.STREAM),
         Message::seq,
         MAX_PAGE);
   }
 
   @Override
-  public final Flux<Message> follow(ChannelId channel, long after) {
+  public final Flux<Message> follow(ChannelId channel, long after, boolean includeDeleted) {
     Checks.notNull(channel, "channel");
     Checks.notNegative(after, "after");
     if (inTransaction()) {
@@ -128,7 +131,10 @@ public abstract class AbstractMessageStore implements MessageStore {
                 Follow.of(
                     after,
                     (cursor, limit) ->
-                        selectPage(HistoryQuery.after(channel, cursor, limit), PageRead.FOLLOW),
+                        selectPage(
+                            new HistoryQuery(
+                                channel, cursor, Direction.FORWARD, limit, includeDeleted),
+                            PageRead.FOLLOW),
                     Message::seq,
                     signal.changes(channel),
                     MAX_PAGE)));
@@ -162,11 +168,12 @@ public abstract class AbstractMessageStore implements MessageStore {
   /**
    * Stores a post, as one unit of work (the SQLite writer: one closure; R2DBC: one statement or one
    * transaction): when the post has a client transaction id, reads the message its author stored
-   * under it and, if there is one, answers {@link Posting#replayOf}; otherwise takes the channel's
-   * next position under its row lock (none: {@link Posting#channelNotFound}), checks the parent
-   * with {@link Posting#requireParentIn}, inserts {@link Posting#at} that position and, for a
-   * reply, counts it on its root ({@link MessageRules#afterReply}). A concurrent post that stored
-   * the same key first must end as its replay, not as a duplicate-key error.
+   * under it with the fingerprint stored with it and, if there is one, answers {@link
+   * Posting#replayOf}; otherwise takes the channel's next position under its row lock (none: {@link
+   * Posting#channelNotFound}), checks the parent with {@link Posting#requireParentIn}, inserts
+   * {@link Posting#at} that position with {@link Posting#fingerprint} and, for a reply, counts it
+   * on its root ({@link MessageRules#afterReply}). A concurrent post that stored the same key first
+   * must end as its replay, not as a duplicate-key error.
    *
    * @param posting the post, its new id and time, and the decisions
    * @return a {@code Mono} of the result once committed
@@ -219,11 +226,11 @@ public abstract class AbstractMessageStore implements MessageStore {
 
   /** Which method a page read serves. */
   protected enum PageRead {
-    /** {@link #page}: the query may include tombstones. */
+    /** {@link #page}. */
     PAGE("MessageStore.page"),
-    /** {@link #stream}: never tombstones; observed once per page as {@code MessageStore.stream}. */
+    /** {@link #stream}: observed once per page as {@code MessageStore.stream}. */
     STREAM("MessageStore.stream"),
-    /** {@link #follow}: forward, never tombstones. */
+    /** {@link #follow}: forward. */
     FOLLOW("MessageStore.follow");
 
     private final String operation;
@@ -245,8 +252,8 @@ public abstract class AbstractMessageStore implements MessageStore {
   /**
    * Reads one keyset page of history.
    *
-   * @param query the page ({@link HistoryQuery#includeDeleted()} is false unless {@code read} is
-   *     {@link PageRead#PAGE})
+   * @param query the page, with tombstones when {@link HistoryQuery#includeDeleted()} (for every
+   *     kind of read)
    * @param read which method the page serves, and the operation name to report
    * @return a {@code Flux} of its messages in the query's order
    */

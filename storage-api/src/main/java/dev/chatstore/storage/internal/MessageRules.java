@@ -7,8 +7,13 @@ import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.NewMessage;
 import dev.chatstore.storage.PostResult;
 import dev.chatstore.storage.UserId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,39 +37,98 @@ public final class MessageRules {
   public enum PostDecision {
     /** No message under the key (or no key): store a new message. */
     INSERT,
-    /** The key's message has the same payload: emit it, store nothing. */
+    /** The key's message was stored by the same request: emit it as it is now, store nothing. */
     REPLAY,
-    /** The key's message has another payload: an idempotency mismatch. */
+    /** The key's message was stored by another request: an idempotency mismatch. */
     CONFLICT
   }
 
   /**
-   * Decides a post from the message its author already stored under the same key.
+   * What a post read under its idempotency key: the message as it is now (edited, deleted or not)
+   * and the fingerprint of the request that stored it.
    *
-   * @param message the post
-   * @param stored the message found by (author, client transaction id), or null when there is none
-   * @return the decision
+   * @param message the stored message
+   * @param fingerprint the stored request's {@link #fingerprint}, or null for a message posted
+   *     before fingerprints were kept (schema 2.0 and older)
    */
-  public static PostDecision decide(NewMessage message, @Nullable Message stored) {
-    if (stored == null || message.clientTxnId() == null) {
-      return PostDecision.INSERT;
+  public record Keyed(Message message, @Nullable String fingerprint) {
+
+    /**
+     * Validates the fields.
+     *
+     * @param message the message
+     * @param fingerprint the fingerprint or null
+     */
+    public Keyed {
+      Checks.notNull(message, "message");
     }
-    return message.samePayloadAs(stored) ? PostDecision.REPLAY : PostDecision.CONFLICT;
   }
 
   /**
-   * The replay of a post whose key already holds a message.
+   * The fingerprint of a post's request: the SHA-256, in lower-case hex, of a canonical encoding of
+   * what the post asks to store (channel, body, parent), each field written as its length in UTF-8
+   * bytes and its bytes, an absent parent as length -1. The author and the key are not part of it:
+   * they are the idempotency key itself. A field a later version adds to a post is appended here,
+   * so that its retries are compared on it too.
    *
    * @param message the post
-   * @param stored the message stored under its key
-   * @return the replayed result
-   * @throws dev.chatstore.storage.ConflictException when the payloads differ
+   * @return 64 lower-case hex digits
    */
-  public static PostResult replay(NewMessage message, Message stored) {
+  public static String fingerprint(NewMessage message) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
+    MessageId parent = message.parentId();
+    for (String field :
+        new String[] {
+          message.channelId().value().toString(),
+          message.body(),
+          parent == null ? null : parent.value().toString()
+        }) {
+      byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+      digest.update(length.clear().putInt(field == null ? -1 : bytes.length).array());
+      digest.update(bytes);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Decides a post from what its author already stored under the same key: with a stored
+   * fingerprint, the same request is a replay whatever happened to the message since; without one
+   * (posted before fingerprints were kept), the stored channel, body and parent are compared.
+   *
+   * @param message the post
+   * @param stored what was found by (author, client transaction id), or null when there is none
+   * @return the decision
+   */
+  public static PostDecision decide(NewMessage message, @Nullable Keyed stored) {
+    if (stored == null || message.clientTxnId() == null) {
+      return PostDecision.INSERT;
+    }
+    boolean same =
+        stored.fingerprint() == null
+            ? message.samePayloadAs(stored.message())
+            : stored.fingerprint().equals(fingerprint(message));
+    return same ? PostDecision.REPLAY : PostDecision.CONFLICT;
+  }
+
+  /**
+   * The replay of a post whose key already holds a message: that message as it is now.
+   *
+   * @param message the post
+   * @param stored what is stored under its key
+   * @return the replayed result
+   * @throws dev.chatstore.storage.ConflictException when the requests differ
+   */
+  public static PostResult replay(NewMessage message, Keyed stored) {
     if (decide(message, stored) != PostDecision.REPLAY) {
       throw Failures.idempotencyMismatch(String.valueOf(message.clientTxnId()));
     }
-    return new PostResult(stored, true);
+    return new PostResult(stored.message(), true);
   }
 
   /**

@@ -21,11 +21,23 @@ public final class Posting {
   private final NewMessage message;
   private final MessageId id;
   private final Instant now;
+  private final @Nullable String fingerprint;
 
   Posting(NewMessage message, MessageId id, Instant now) {
     this.message = message;
     this.id = id;
     this.now = now;
+    this.fingerprint = message.clientTxnId() == null ? null : MessageRules.fingerprint(message);
+  }
+
+  /**
+   * The fingerprint of the request ({@link MessageRules#fingerprint}) that the hook stores with the
+   * message, so that a retry is compared with it.
+   *
+   * @return the fingerprint, or null when the post has no idempotency key (nothing to compare)
+   */
+  public @Nullable String fingerprint() {
+    return fingerprint;
   }
 
   /**
@@ -58,12 +70,14 @@ public final class Posting {
   /**
    * The answer when the author's key already holds a message.
    *
-   * @param stored the message found by (author, client transaction id)
+   * @param stored the message found by (author, client transaction id), as it is now
+   * @param storedFingerprint the fingerprint stored with it, or null for a message posted before
+   *     fingerprints were kept
    * @return the replay
-   * @throws dev.chatstore.storage.ConflictException when the payloads differ
+   * @throws dev.chatstore.storage.ConflictException when the requests differ
    */
-  public PostResult replayOf(Message stored) {
-    return MessageRules.replay(message, stored);
+  public PostResult replayOf(Message stored, @Nullable String storedFingerprint) {
+    return MessageRules.replay(message, new MessageRules.Keyed(stored, storedFingerprint));
   }
 
   /**

@@ -27,8 +27,65 @@ class MessageRulesTests {
   private final ChannelId channel = ChannelId.generate();
   private final UserId author = UserId.generate();
 
-  private Message stored(NewMessage message) {
-    return MessageRules.posted(MessageId.generate(), message, 7, T0);
+  private MessageRules.Keyed stored(NewMessage message) {
+    return new MessageRules.Keyed(
+        MessageRules.posted(MessageId.generate(), message, 7, T0),
+        MessageRules.fingerprint(message));
+  }
+
+  private static MessageRules.Keyed edited(MessageRules.Keyed stored, String body) {
+    Message m = stored.message();
+    Message now =
+        new Message(
+            m.id(),
+            m.channelId(),
+            m.seq(),
+            m.authorId(),
+            body,
+            m.parentId(),
+            m.clientTxnId(),
+            m.createdAt(),
+            T0.plusSeconds(1),
+            null,
+            2);
+    return new MessageRules.Keyed(now, stored.fingerprint());
+  }
+
+  @Test
+  void theFingerprintIsSha256HexOfChannelBodyAndParentLengthPrefixed() {
+    NewMessage keyed = NewMessage.of(channel, author, "hi").withClientTxnId("k1");
+    String fingerprint = MessageRules.fingerprint(keyed);
+    assertThat(fingerprint).matches("[0-9a-f]{64}");
+    assertThat(MessageRules.fingerprint(NewMessage.of(channel, UserId.generate(), "hi")))
+        .as("the author and the key are the idempotency key, not part of the request")
+        .isEqualTo(fingerprint);
+    assertThat(MessageRules.fingerprint(keyed.withParent(MessageId.generate())))
+        .isNotEqualTo(fingerprint);
+    assertThat(MessageRules.fingerprint(NewMessage.of(channel, author, "hi ")))
+        .isNotEqualTo(fingerprint);
+  }
+
+  @Test
+  void aRetryOfTheSameRequestReplaysTheMessageAsItIsNowEvenEdited() {
+    NewMessage keyed = NewMessage.of(channel, author, "hi").withClientTxnId("k1");
+    MessageRules.Keyed now = edited(stored(keyed), "edited");
+    assertThat(MessageRules.decide(keyed, now)).isEqualTo(PostDecision.REPLAY);
+    assertThat(MessageRules.replay(keyed, now).message().body()).isEqualTo("edited");
+    assertThat(
+            MessageRules.decide(
+                NewMessage.of(channel, author, "edited").withClientTxnId("k1"), now))
+        .as("the edited body is not what was posted")
+        .isEqualTo(PostDecision.CONFLICT);
+  }
+
+  @Test
+  void aMessagePostedBeforeFingerprintsIsComparedWithItsStoredPayload() {
+    NewMessage keyed = NewMessage.of(channel, author, "hi").withClientTxnId("k1");
+    MessageRules.Keyed legacy = new MessageRules.Keyed(stored(keyed).message(), null);
+    assertThat(MessageRules.decide(keyed, legacy)).isEqualTo(PostDecision.REPLAY);
+    assertThat(
+            MessageRules.decide(NewMessage.of(channel, author, "x").withClientTxnId("k1"), legacy))
+        .isEqualTo(PostDecision.CONFLICT);
   }
 
   @Test
@@ -45,15 +102,16 @@ class MessageRulesTests {
   @Test
   void theSameKeyWithTheSamePayloadIsAReplayOfTheStoredMessage() {
     NewMessage keyed = NewMessage.of(channel, author, "hi").withClientTxnId("k1");
-    Message original = stored(keyed);
+    MessageRules.Keyed original = stored(keyed);
     assertThat(MessageRules.decide(keyed, original)).isEqualTo(PostDecision.REPLAY);
-    assertThat(MessageRules.replay(keyed, original)).isEqualTo(new PostResult(original, true));
+    assertThat(MessageRules.replay(keyed, original))
+        .isEqualTo(new PostResult(original.message(), true));
   }
 
   @Test
   void theSameKeyWithAnotherBodyChannelOrParentIsAConflictNamingTheKey() {
     NewMessage keyed = NewMessage.of(channel, author, "hi").withClientTxnId("k1");
-    Message original = stored(keyed);
+    MessageRules.Keyed original = stored(keyed);
     List<NewMessage> others =
         List.of(
             NewMessage.of(channel, author, "other").withClientTxnId("k1"),

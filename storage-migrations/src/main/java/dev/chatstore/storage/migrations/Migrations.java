@@ -38,7 +38,7 @@ public final class Migrations {
   public static final String CHANGELOG = "db/changelog/chatstore.yaml";
 
   /** The tag of the newest schema version. */
-  public static final String LATEST_TAG = "2.0";
+  public static final String LATEST_TAG = "2.1";
 
   private static final long LOCK_WAIT_MINUTES = 1;
 

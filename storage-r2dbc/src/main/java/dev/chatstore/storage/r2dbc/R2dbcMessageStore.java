@@ -98,11 +98,11 @@ public final class R2dbcMessageStore extends AbstractMessageStore {
             POST,
             MessageSql.SELECT_BY_CLIENT_TXN,
             2,
-            sql::row,
+            sql::keyed,
             message.authorId().value(),
             message.clientTxnId())
         .next()
-        .map(posting::replayOf);
+        .map(earlier -> posting.replayOf(earlier.message(), earlier.fingerprint()));
   }
 
   /**
@@ -137,7 +137,8 @@ public final class R2dbcMessageStore extends AbstractMessageStore {
       message.body(),
       orNull(parent == null ? null : parent.value(), UUID.class),
       orNull(message.clientTxnId(), String.class),
-      posting.now()
+      posting.now(),
+      orNull(posting.fingerprint(), String.class)
     };
     return tx.dialect()
         .appendMessage(tx, row, message.channelId(), signal)
@@ -267,7 +268,7 @@ public final class R2dbcMessageStore extends AbstractMessageStore {
   @Override
   protected Flux<Message> selectPage(HistoryQuery q, PageRead read) {
     boolean forward = q.direction() == Direction.FORWARD;
-    if (read == PageRead.PAGE) {
+    if (read == PageRead.PAGE || q.includeDeleted()) {
       return db.read(
           read.operation(),
           forward ? MessageSql.SELECT_PAGE_AFTER : MessageSql.SELECT_PAGE_BEFORE,
@@ -278,7 +279,7 @@ public final class R2dbcMessageStore extends AbstractMessageStore {
           q.includeDeleted(),
           q.limit());
     }
-    // stream and follow never include tombstones: the statements without the flag
+    // streams and follows without tombstones: the statements without the flag
     return db.read(
         read.operation(),
         forward ? MessageSql.SELECT_LIVE_AFTER : MessageSql.SELECT_LIVE_BEFORE,

@@ -64,15 +64,15 @@ public final class SqliteMessageStore extends AbstractMessageStore {
     Connection c = w.connection();
     NewMessage message = posting.message();
     if (message.clientTxnId() != null) {
-      Message earlier =
+      MessageRules.Keyed earlier =
           one(
               c,
               MessageSql.SELECT_BY_CLIENT_TXN,
-              MessageSql::row,
+              MessageSql::keyed,
               message.authorId(),
               message.clientTxnId());
       if (earlier != null) {
-        return posting.replayOf(earlier);
+        return posting.replayOf(earlier.message(), earlier.fingerprint());
       }
     }
     Long seq =
@@ -97,7 +97,8 @@ public final class SqliteMessageStore extends AbstractMessageStore {
         stored.body(),
         orNull(parent),
         orNull(stored.clientTxnId()),
-        stored.createdAt());
+        stored.createdAt(),
+        orNull(posting.fingerprint()));
     if (parent != null) {
       // counted in the reply's own write, so the count is exact under concurrent replies
       execute(c, ThreadSql.UPSERT_REPLY, parent, stored.createdAt());

@@ -29,14 +29,15 @@ public final class MessageSql {
 
   /** The columns a post writes, in the order {@link Dialect#appendMessage} binds them. */
   private static final String INSERTED =
-      "id, channel_id, seq, author_id, body, parent_id, client_txn_id, created_at, version";
+      "id, channel_id, seq, author_id, body, parent_id, client_txn_id, created_at, version,"
+          + " request_fingerprint";
 
   /**
    * H2: inserts a message at a position taken before: binds id, channel, seq, author, body, parent,
-   * client transaction id, created-at.
+   * client transaction id, created-at, request fingerprint.
    */
   public static final String INSERT =
-      "INSERT INTO messages (" + INSERTED + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)";
+      "INSERT INTO messages (" + INSERTED + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)";
 
   /**
    * Takes the next position of a channel under its row lock, held until the posting transaction
@@ -49,14 +50,15 @@ public final class MessageSql {
    * PostgreSQL: a post in one statement (one round trip, its own transaction when not inside one):
    * takes the channel's next position under its row lock and inserts the message there. No row when
    * the channel does not exist. Binds id, channel, author, body, parent, client transaction id,
-   * created-at. Followers are woken after the commit ({@link PgNotifier}), never by a NOTIFY inside
-   * the transaction (which would serialise every commit on PostgreSQL's notification queue lock).
+   * created-at, request fingerprint. Followers are woken after the commit ({@link PgNotifier}),
+   * never by a NOTIFY inside the transaction (which would serialise every commit on PostgreSQL's
+   * notification queue lock).
    */
   public static final String APPEND =
       "WITH next AS (UPDATE channels SET last_seq = last_seq + 1 WHERE id = $2 RETURNING last_seq)"
           + " INSERT INTO messages ("
           + INSERTED
-          + ") SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, 1 FROM next RETURNING seq";
+          + ") SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, 1, $8 FROM next RETURNING seq";
 
   /** The last position of a channel (channel). */
   public static final String SELECT_LAST_SEQ = "SELECT last_seq FROM channels WHERE id = $1";
@@ -64,9 +66,16 @@ public final class MessageSql {
   /** One message by id (id). */
   public static final String SELECT_BY_ID = SELECT + " WHERE m.id = $1";
 
-  /** The message an author stored under an idempotency key (author, key). */
+  /**
+   * The message an author stored under an idempotency key, with its request fingerprint (author,
+   * key); read with {@link #keyed}.
+   */
   public static final String SELECT_BY_CLIENT_TXN =
-      SELECT + " WHERE m.author_id = $1 AND m.client_txn_id = $2";
+      "SELECT "
+          + COLUMNS
+          + ", m.request_fingerprint"
+          + FROM
+          + " WHERE m.author_id = $1 AND m.client_txn_id = $2";
 
   /** The channel of a message (id). */
   public static final String SELECT_CHANNEL_OF = "SELECT channel_id FROM messages WHERE id = $1";
@@ -130,6 +139,16 @@ public final class MessageSql {
    */
   public MessageSql(Rows rows) {
     this.rows = rows;
+  }
+
+  /**
+   * Maps a row of {@link #SELECT_BY_CLIENT_TXN}: the message and its request fingerprint.
+   *
+   * @param row the row
+   * @return the message under the key
+   */
+  public MessageRules.Keyed keyed(Readable row) {
+    return new MessageRules.Keyed(this.row(row), row.get("request_fingerprint", String.class));
   }
 
   /**

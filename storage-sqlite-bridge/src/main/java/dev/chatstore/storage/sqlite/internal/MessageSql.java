@@ -4,6 +4,7 @@ import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Message;
 import dev.chatstore.storage.MessageId;
 import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.MessageRules;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -30,17 +31,26 @@ public final class MessageSql {
 
   /**
    * Inserts a message at version 1 (id, channel, seq, author, body, parent, client transaction id,
-   * created-at).
+   * created-at, request fingerprint).
    */
   public static final String INSERT =
-      "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 1)";
+      "INSERT INTO messages ("
+          + COLUMNS
+          + ", request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 1, ?)";
 
   /** One message by id (id). */
   public static final String SELECT_BY_ID = SELECT + " WHERE id = ?";
 
-  /** The message an author stored under an idempotency key (author, key). */
+  /**
+   * The message an author stored under an idempotency key, with its request fingerprint (author,
+   * key); read with {@link #keyed}.
+   */
   public static final String SELECT_BY_CLIENT_TXN =
-      SELECT + " WHERE author_id = ? AND client_txn_id = ?";
+      "SELECT "
+          + COLUMNS
+          + ", request_fingerprint, COALESCE(reply_count, 0) AS reply_count, last_reply_at"
+          + " FROM messages LEFT JOIN message_threads ON message_id = id"
+          + " WHERE author_id = ? AND client_txn_id = ?";
 
   /** The channel of a message (id). */
   public static final String SELECT_CHANNEL_OF = "SELECT channel_id FROM messages WHERE id = ?";
@@ -83,6 +93,17 @@ public final class MessageSql {
   /** The live replies to a message after a position, ascending (parent, after, limit). */
   public static final String SELECT_REPLIES_AFTER =
       SELECT + " WHERE parent_id = ? AND seq > ? AND deleted_at IS NULL ORDER BY seq ASC LIMIT ?";
+
+  /**
+   * Maps a row of {@link #SELECT_BY_CLIENT_TXN}: the message and its request fingerprint.
+   *
+   * @param rs the row
+   * @return the message under the key
+   * @throws SQLException when a column cannot be read
+   */
+  public static MessageRules.Keyed keyed(ResultSet rs) throws SQLException {
+    return new MessageRules.Keyed(row(rs), Columns.optionalString(rs, "request_fingerprint"));
+  }
 
   /**
    * Maps a row of a message with its thread counters, by column name.
