@@ -1,5 +1,6 @@
 package dev.chatstore.app;
 
+import dev.chatstore.storage.testsupport.EmbeddedPostgresServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -8,7 +9,7 @@ class PostgresRetryAndTombstoneApiTests extends AbstractRetryAndTombstoneApiTest
 
   @DynamicPropertySource
   static void storage(DynamicPropertyRegistry registry) {
-    String url = EmbeddedPg.newDatabaseUrl();
+    String url = EmbeddedPostgresServer.get().createDatabase("chatstore_app").r2dbcUrl();
     registry.add("chatstore.storage.url", () -> url);
   }
 }
