@@ -92,11 +92,7 @@ public interface ColumnReader<E extends Exception> {
    * @throws E when the column cannot be read or is null
    */
   default String string(String column) throws E {
-    String value = optionalString(column);
-    if (value == null) {
-      throw missing(column);
-    }
-    return value;
+    return require(optionalString(column), column);
   }
 
   /**
@@ -107,11 +103,7 @@ public interface ColumnReader<E extends Exception> {
    * @throws E when the column cannot be read or is null
    */
   default UUID uuid(String column) throws E {
-    UUID value = optionalUuid(column);
-    if (value == null) {
-      throw missing(column);
-    }
-    return value;
+    return require(optionalUuid(column), column);
   }
 
   /**
@@ -122,7 +114,19 @@ public interface ColumnReader<E extends Exception> {
    * @throws E when the column cannot be read or is null
    */
   default Instant instant(String column) throws E {
-    Instant value = optionalInstant(column);
+    return require(optionalInstant(column), column);
+  }
+
+  /**
+   * A value that must not be null.
+   *
+   * @param value the value read
+   * @param column the column's name
+   * @param <T> its type
+   * @return the value
+   * @throws E when it is null ({@link #missing})
+   */
+  private <T> T require(@Nullable T value, String column) throws E {
     if (value == null) {
       throw missing(column);
     }
