@@ -722,6 +722,14 @@ abstract class AbstractApiTests {
         .contains("chatstore_storage_seconds_count{method=\"SessionStore.findByTokenHash\"");
     Response openapi = api.get("/v3/api-docs", null).expect(200);
     assertThat(openapi.json().get("paths").has("/api/v1/channels/{id}/messages")).isTrue();
+    List<String> memberParams = new ArrayList<>();
+    openapi
+        .json()
+        .at("/paths/~1api~1v1~1channels~1{id}~1members/get/parameters")
+        .forEach(p -> memberParams.add(p.get("name").asString() + ":" + p.get("in").asString()));
+    assertThat(memberParams)
+        .as("the record's components are query parameters")
+        .contains("after:query", "limit:query");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.chatstore.app.web.Caller;
 import dev.chatstore.app.web.Cursors;
 import dev.chatstore.app.web.Ids;
 import dev.chatstore.app.web.Page;
+import dev.chatstore.app.web.PageParams;
 import dev.chatstore.storage.AuditEntry;
 import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Membership;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,19 +66,15 @@ public record ListsController(
    *
    * @param caller the caller
    * @param id the channel
-   * @param after the {@code next} cursor of the previous page
-   * @param limit 1 to 500, default 50
+   * @param params {@code after} and {@code limit}
    * @return a page of memberships
    */
   @GetMapping("/api/v1/channels/{id}/members")
   public Mono<Page<MembershipView>> members(
-      Caller caller,
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String after,
-      @RequestParam(required = false) @Nullable String limit) {
+      Caller caller, @PathVariable String id, @ParameterObject PageParams params) {
     ChannelId channelId = Ids.channel(id);
-    return cursors
-        .request(Cursors.USER, null, after, "after", limit)
+    return params
+        .request(cursors, Cursors.USER, null)
         .read(
             policy.channel(caller, channelId, Action.READ),
             (s, page) -> storage.channels().pageMembers(channelId, page.after(), page.limit()),
@@ -123,18 +121,14 @@ public record ListsController(
    *
    * @param caller the caller
    * @param id the root message
-   * @param after the {@code next} cursor of the previous page (the cursor of a reply)
-   * @param limit 1 to 500, default 50
+   * @param params {@code after} (the cursor of a reply) and {@code limit}
    * @return the root and a page of its replies
    */
   @GetMapping("/api/v1/messages/{id}/replies")
   public Mono<ThreadPage> replies(
-      Caller caller,
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String after,
-      @RequestParam(required = false) @Nullable String limit) {
+      Caller caller, @PathVariable String id, @ParameterObject PageParams params) {
     MessageId rootId = Ids.message(id);
-    Page.Request<Long> page = cursors.request(Cursors.REPLY, rootId.value(), after, "after", limit);
+    Page.Request<Long> page = params.request(cursors, Cursors.REPLY, rootId.value());
     return policy
         .message(caller, rootId, Action.READ)
         .flatMap(
@@ -178,19 +172,15 @@ public record ListsController(
    *
    * @param caller the caller
    * @param id the message
-   * @param after the {@code next} cursor of the previous page
-   * @param limit 1 to 500, default 50
+   * @param params {@code after} and {@code limit}
    * @return a page of previous bodies
    */
   @GetMapping("/api/v1/messages/{id}/edits")
   public Mono<Page<EditView>> edits(
-      Caller caller,
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String after,
-      @RequestParam(required = false) @Nullable String limit) {
+      Caller caller, @PathVariable String id, @ParameterObject PageParams params) {
     MessageId messageId = Ids.message(id);
-    return cursors
-        .request(Cursors.EDIT, messageId.value(), after, "after", limit)
+    return params
+        .request(cursors, Cursors.EDIT, messageId.value())
         .read(
             policy.message(caller, messageId, Action.READ_EDITS),
             (l, page) -> storage.messages().edits(messageId, page.afterOr(0L), page.limit()),
@@ -203,19 +193,15 @@ public record ListsController(
    *
    * @param caller the caller
    * @param id the message
-   * @param after the {@code next} cursor of the previous page
-   * @param limit 1 to 500, default 50
+   * @param params {@code after} and {@code limit}
    * @return a page of memberships (with their {@code readSeq})
    */
   @GetMapping("/api/v1/messages/{id}/receipts")
   public Mono<Page<MembershipView>> receipts(
-      Caller caller,
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String after,
-      @RequestParam(required = false) @Nullable String limit) {
+      Caller caller, @PathVariable String id, @ParameterObject PageParams params) {
     MessageId messageId = Ids.message(id);
-    return cursors
-        .request(Cursors.RECEIPT, messageId.value(), after, "after", limit)
+    return params
+        .request(cursors, Cursors.RECEIPT, messageId.value())
         .read(
             policy.message(caller, messageId, Action.READ),
             (l, page) ->

@@ -4,7 +4,7 @@ import dev.chatstore.storage.Storage;
 import dev.chatstore.storage.StorageOptions;
 import dev.chatstore.storage.Storages;
 import dev.chatstore.storage.TransientStorageException;
-import dev.chatstore.storage.internal.Checks;
+import dev.chatstore.storage.internal.SchemeProvider;
 import dev.chatstore.storage.r2dbc.internal.Backend;
 import dev.chatstore.storage.r2dbc.internal.H2Backend;
 import dev.chatstore.storage.r2dbc.internal.PostgresBackend;
@@ -29,32 +29,17 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
  * <p>Follow on PostgreSQL, and {@code followSafetyWakeUp} (default 10 s, {@code 0} disables): see
  * {@link R2dbcStorage}. Stateless and thread-safe.
  */
-public final class R2dbcStorageProvider implements dev.chatstore.storage.spi.StorageProvider {
+public final class R2dbcStorageProvider extends SchemeProvider {
 
   private static final String POSTGRESQL = "r2dbc:postgresql:";
-  private static final String H2 = "r2dbc:h2:";
 
   /** Creates the provider (called by the {@link java.util.ServiceLoader}). */
-  public R2dbcStorageProvider() {}
-
-  @Override
-  public String name() {
-    return "r2dbc (postgresql, h2)";
+  public R2dbcStorageProvider() {
+    super("r2dbc (postgresql, h2)", POSTGRESQL, "r2dbc:h2:");
   }
 
   @Override
-  public boolean supports(String url) {
-    Checks.notNull(url, "url");
-    return url.startsWith(POSTGRESQL) || url.startsWith(H2);
-  }
-
-  @Override
-  public Storage open(String url, StorageOptions options) {
-    Checks.notNull(url, "url");
-    Checks.notNull(options, "options");
-    if (!supports(url)) {
-      throw new IllegalArgumentException("not an r2dbc:postgresql: or r2dbc:h2: URL");
-    }
+  protected Storage openSupported(String url, StorageOptions options) {
     ConnectionFactoryOptions parsed;
     try {
       parsed = ConnectionFactoryOptions.parse(url);

@@ -2,12 +2,8 @@ package dev.chatstore.storage.r2dbc.internal;
 
 import static dev.chatstore.storage.r2dbc.internal.Db.orNull;
 
-import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.AuditEntry;
-import dev.chatstore.storage.AuditId;
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
 import java.util.UUID;
 
@@ -69,17 +65,6 @@ public final class AuditSql {
    * @return the entry
    */
   public AuditEntry row(Readable row) {
-    UUID actor = rows.optionalUuid(row, "actor_id");
-    UUID targetUser = rows.optionalUuid(row, "target_user_id");
-    UUID targetMessage = rows.optionalUuid(row, "target_message_id");
-    return new AuditEntry(
-        AuditId.of(rows.uuid(row, "id")),
-        ChannelId.of(rows.uuid(row, "channel_id")),
-        actor == null ? null : UserId.of(actor),
-        AuditAction.valueOf(Rows.string(row, "action")),
-        targetUser == null ? null : UserId.of(targetUser),
-        targetMessage == null ? null : MessageId.of(targetMessage),
-        Rows.string(row, "detail"),
-        rows.instant(row, "at"));
+    return Records.audit(rows.columns(row));
   }
 }

@@ -1,12 +1,8 @@
 package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.Channel;
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.ChannelKind;
-import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.Visibility;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
-import java.time.Duration;
 
 /**
  * The {@code channels} table over R2DBC: its statements, its column list (with the retention policy
@@ -101,20 +97,6 @@ public final class ChannelSql {
    * @return the channel
    */
   public Channel row(Readable row) {
-    Number keep = row.get("keep_seconds", Number.class);
-    return new Channel(
-        ChannelId.of(rows.uuid(row, "id")),
-        Rows.string(row, "name"),
-        Rows.string(row, "topic"),
-        ChannelKind.valueOf(Rows.string(row, "kind")),
-        Visibility.valueOf(Rows.string(row, "visibility")),
-        row.get("category", String.class),
-        UserId.of(rows.uuid(row, "created_by")),
-        Boolean.TRUE.equals(row.get("archived", Boolean.class)),
-        Rows.number(row, "last_seq"),
-        rows.instant(row, "created_at"),
-        rows.instant(row, "updated_at"),
-        Rows.number(row, "version"),
-        keep == null ? null : Duration.ofSeconds(keep.longValue()));
+    return Records.channel(rows.columns(row));
   }
 }

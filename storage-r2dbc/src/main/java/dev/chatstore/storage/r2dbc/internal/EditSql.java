@@ -1,8 +1,7 @@
 package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.MessageEdit;
-import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
 
 /** The {@code message_edits} table over R2DBC: its statements, columns and row mapping. */
@@ -58,11 +57,6 @@ public final class EditSql {
    * @return the entry
    */
   public MessageEdit row(Readable row) {
-    return new MessageEdit(
-        MessageId.of(rows.uuid(row, "message_id")),
-        Rows.number(row, "version"),
-        Rows.string(row, "body"),
-        UserId.of(rows.uuid(row, "edited_by")),
-        rows.instant(row, "edited_at"));
+    return Records.edit(rows.columns(row));
   }
 }

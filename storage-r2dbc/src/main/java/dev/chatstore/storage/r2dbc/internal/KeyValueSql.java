@@ -1,10 +1,10 @@
 package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.KeyValueEntry;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The {@code key_values} table over R2DBC: its statements, its column list and its row mapping.
@@ -93,11 +93,6 @@ public final class KeyValueSql {
    * @return the entry
    */
   public KeyValueEntry row(Readable row) {
-    return new KeyValueEntry(
-        Rows.string(row, "partition_key"),
-        Rows.string(row, "sort_key"),
-        Objects.requireNonNull(dialect.bytes(row, "value_bytes"), "value_bytes"),
-        Rows.number(row, "version"),
-        rows.instant(row, "updated_at"));
+    return Records.keyValue(rows.columns(row));
   }
 }

@@ -1,11 +1,8 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
-import java.util.UUID;
 
 /** The {@code media} table over R2DBC: its statements, its column list and its row mapping. */
 public final class MediaSql {
@@ -68,16 +65,6 @@ public final class MediaSql {
    * @return the item
    */
   public MediaItem row(Readable row) {
-    UUID channel = rows.optionalUuid(row, "channel_id");
-    return new MediaItem(
-        MediaId.of(rows.uuid(row, "id")),
-        Rows.string(row, "filename"),
-        Rows.string(row, "content_type"),
-        Rows.number(row, "size_bytes"),
-        Rows.string(row, "sha256").strip(),
-        row.get("description", String.class),
-        UserId.of(rows.uuid(row, "uploader_id")),
-        channel == null ? null : ChannelId.of(channel),
-        rows.instant(row, "created_at"));
+    return Records.media(rows.columns(row));
   }
 }

@@ -1,10 +1,9 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Role;
-import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.internal.MemberState;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
 
 /**
@@ -80,12 +79,7 @@ public final class MembershipSql {
    * @return the membership
    */
   public Membership row(Readable row) {
-    return new Membership(
-        ChannelId.of(rows.uuid(row, "channel_id")),
-        UserId.of(rows.uuid(row, "user_id")),
-        Role.valueOf(Rows.string(row, "role")),
-        Rows.number(row, "read_seq"),
-        rows.instant(row, "joined_at"));
+    return Records.membership(rows.columns(row));
   }
 
   /**

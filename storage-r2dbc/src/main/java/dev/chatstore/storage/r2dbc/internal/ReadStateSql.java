@@ -1,7 +1,7 @@
 package dev.chatstore.storage.r2dbc.internal;
 
-import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.UnreadCount;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
 
 /**
@@ -68,9 +68,6 @@ public final class ReadStateSql {
    * @return the read state
    */
   public UnreadCount row(Readable row) {
-    return new UnreadCount(
-        ChannelId.of(rows.uuid(row, "channel_id")),
-        Rows.number(row, "last_seq"),
-        Rows.number(row, "read_seq"));
+    return Records.unread(rows.columns(row));
   }
 }

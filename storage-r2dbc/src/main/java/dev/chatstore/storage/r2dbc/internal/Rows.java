@@ -21,9 +21,17 @@ public final class Rows {
   }
 
   /**
-   * }
+   * Reads one row by column name, for {@code Records}.
    *
-   * <p>/** Reads the first column as a long.
+   * @param row the row
+   * @return its column reader
+   */
+  public R2dbcColumns columns(Readable row) {
+    return new R2dbcColumns(row, dialect);
+  }
+
+  /**
+   * Reads the first column as a long.
    *
    * @param row the row
    * @return the value

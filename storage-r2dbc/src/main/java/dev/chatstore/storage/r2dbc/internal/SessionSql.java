@@ -1,9 +1,7 @@
 package dev.chatstore.storage.r2dbc.internal;
 
 import dev.chatstore.storage.Session;
-import dev.chatstore.storage.SessionId;
-import dev.chatstore.storage.TokenHash;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import io.r2dbc.spi.Readable;
 
 /** The {@code sessions} table over R2DBC: its statements, its column list and its row mapping. */
@@ -54,12 +52,6 @@ public final class SessionSql {
    * @return the session
    */
   public Session row(Readable row) {
-    return new Session(
-        SessionId.of(rows.uuid(row, "id")),
-        UserId.of(rows.uuid(row, "user_id")),
-        new TokenHash(Rows.string(row, "token_hash").strip()),
-        rows.instant(row, "created_at"),
-        rows.instant(row, "last_seen_at"),
-        rows.instant(row, "expires_at"));
+    return Records.session(rows.columns(row));
   }
 }

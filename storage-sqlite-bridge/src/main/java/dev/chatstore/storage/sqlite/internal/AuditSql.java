@@ -2,15 +2,10 @@ package dev.chatstore.storage.sqlite.internal;
 
 import static dev.chatstore.storage.sqlite.internal.SqliteRows.orNull;
 
-import dev.chatstore.storage.AuditAction;
 import dev.chatstore.storage.AuditEntry;
-import dev.chatstore.storage.AuditId;
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.UUID;
 
 /** The {@code audit_log} table on SQLite: its statements, its column list and its row mapping. */
 public final class AuditSql {
@@ -59,17 +54,6 @@ public final class AuditSql {
    * @throws SQLException when a column cannot be read
    */
   public static AuditEntry row(ResultSet rs) throws SQLException {
-    UUID actor = Columns.optionalUuid(rs, "actor_id");
-    UUID user = Columns.optionalUuid(rs, "target_user_id");
-    UUID message = Columns.optionalUuid(rs, "target_message_id");
-    return new AuditEntry(
-        AuditId.of(Columns.uuid(rs, "id")),
-        ChannelId.of(Columns.uuid(rs, "channel_id")),
-        actor == null ? null : UserId.of(actor),
-        AuditAction.valueOf(Columns.string(rs, "action")),
-        user == null ? null : UserId.of(user),
-        message == null ? null : MessageId.of(message),
-        Columns.string(rs, "detail"),
-        Columns.instant(rs, "at"));
+    return Records.audit(new SqliteColumns(rs));
   }
 }

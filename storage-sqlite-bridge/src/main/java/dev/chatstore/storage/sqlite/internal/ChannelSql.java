@@ -1,13 +1,9 @@
 package dev.chatstore.storage.sqlite.internal;
 
 import dev.chatstore.storage.Channel;
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.ChannelKind;
-import dev.chatstore.storage.UserId;
-import dev.chatstore.storage.Visibility;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /**
  * The {@code channels} table on SQLite: its statements, its column list (with the retention policy
@@ -85,21 +81,6 @@ public final class ChannelSql {
    * @throws SQLException when a column cannot be read
    */
   public static Channel row(ResultSet rs) throws SQLException {
-    long keepSeconds = rs.getLong("keep_seconds");
-    Duration keep = rs.wasNull() ? null : Duration.ofSeconds(keepSeconds);
-    return new Channel(
-        ChannelId.of(Columns.uuid(rs, "id")),
-        Columns.string(rs, "name"),
-        Columns.string(rs, "topic"),
-        ChannelKind.valueOf(Columns.string(rs, "kind")),
-        Visibility.valueOf(Columns.string(rs, "visibility")),
-        Columns.optionalString(rs, "category"),
-        UserId.of(Columns.uuid(rs, "created_by")),
-        Columns.number(rs, "archived") != 0,
-        Columns.number(rs, "last_seq"),
-        Columns.instant(rs, "created_at"),
-        Columns.instant(rs, "updated_at"),
-        Columns.number(rs, "version"),
-        keep);
+    return Records.channel(new SqliteColumns(rs));
   }
 }

@@ -1,8 +1,7 @@
 package dev.chatstore.storage.sqlite.internal;
 
 import dev.chatstore.storage.MessageEdit;
-import dev.chatstore.storage.MessageId;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -47,11 +46,6 @@ public final class EditSql {
    * @throws SQLException when a column cannot be read
    */
   public static MessageEdit row(ResultSet rs) throws SQLException {
-    return new MessageEdit(
-        MessageId.of(Columns.uuid(rs, "message_id")),
-        Columns.number(rs, "version"),
-        Columns.string(rs, "body"),
-        UserId.of(Columns.uuid(rs, "edited_by")),
-        Columns.instant(rs, "edited_at"));
+    return Records.edit(new SqliteColumns(rs));
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatstore.storage.sqlite.internal;
 
 import dev.chatstore.storage.KeyValueEntry;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -96,12 +97,6 @@ public final class KeyValueSql {
    * @throws SQLException when a column cannot be read
    */
   public static KeyValueEntry row(ResultSet rs) throws SQLException {
-    byte[] value = rs.getBytes("value_bytes");
-    return new KeyValueEntry(
-        Columns.string(rs, "partition_key"),
-        Columns.string(rs, "sort_key"),
-        value == null ? new byte[0] : value,
-        Columns.number(rs, "version"),
-        Columns.instant(rs, "updated_at"));
+    return Records.keyValue(new SqliteColumns(rs));
   }
 }

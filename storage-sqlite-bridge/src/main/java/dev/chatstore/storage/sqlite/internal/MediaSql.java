@@ -1,12 +1,9 @@
 package dev.chatstore.storage.sqlite.internal;
 
-import dev.chatstore.storage.ChannelId;
-import dev.chatstore.storage.MediaId;
 import dev.chatstore.storage.MediaItem;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.UUID;
 
 /** The {@code media} table on SQLite: its statements, its column list and its row mapping. */
 public final class MediaSql {
@@ -50,16 +47,6 @@ public final class MediaSql {
    * @throws SQLException when a column cannot be read
    */
   public static MediaItem row(ResultSet rs) throws SQLException {
-    UUID channel = Columns.optionalUuid(rs, "channel_id");
-    return new MediaItem(
-        MediaId.of(Columns.uuid(rs, "id")),
-        Columns.string(rs, "filename"),
-        Columns.string(rs, "content_type"),
-        Columns.number(rs, "size_bytes"),
-        Columns.string(rs, "sha256"),
-        Columns.optionalString(rs, "description"),
-        UserId.of(Columns.uuid(rs, "uploader_id")),
-        channel == null ? null : ChannelId.of(channel),
-        Columns.instant(rs, "created_at"));
+    return Records.media(new SqliteColumns(rs));
   }
 }

@@ -1,10 +1,9 @@
 package dev.chatstore.storage.sqlite.internal;
 
-import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.Membership;
 import dev.chatstore.storage.Role;
-import dev.chatstore.storage.UserId;
 import dev.chatstore.storage.internal.MemberState;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -67,12 +66,7 @@ public final class MembershipSql {
    * @throws SQLException when a column cannot be read
    */
   public static Membership row(ResultSet rs) throws SQLException {
-    return new Membership(
-        ChannelId.of(Columns.uuid(rs, "channel_id")),
-        UserId.of(Columns.uuid(rs, "user_id")),
-        Role.valueOf(Columns.string(rs, "role")),
-        Columns.number(rs, "read_seq"),
-        Columns.instant(rs, "joined_at"));
+    return Records.membership(new SqliteColumns(rs));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.chatstore.storage.sqlite.internal;
 
-import dev.chatstore.storage.ChannelId;
 import dev.chatstore.storage.UnreadCount;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -49,9 +49,6 @@ public final class ReadStateSql {
    * @throws SQLException when a column cannot be read
    */
   public static UnreadCount row(ResultSet rs) throws SQLException {
-    return new UnreadCount(
-        ChannelId.of(Columns.uuid(rs, "channel_id")),
-        Columns.number(rs, "last_seq"),
-        Columns.number(rs, "read_seq"));
+    return Records.unread(new SqliteColumns(rs));
   }
 }

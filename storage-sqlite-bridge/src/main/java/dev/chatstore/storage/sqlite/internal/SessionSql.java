@@ -1,9 +1,7 @@
 package dev.chatstore.storage.sqlite.internal;
 
 import dev.chatstore.storage.Session;
-import dev.chatstore.storage.SessionId;
-import dev.chatstore.storage.TokenHash;
-import dev.chatstore.storage.UserId;
+import dev.chatstore.storage.internal.Records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -50,12 +48,6 @@ public final class SessionSql {
    * @throws SQLException when a column cannot be read
    */
   public static Session row(ResultSet rs) throws SQLException {
-    return new Session(
-        SessionId.of(Columns.uuid(rs, "id")),
-        UserId.of(Columns.uuid(rs, "user_id")),
-        new TokenHash(Columns.string(rs, "token_hash")),
-        Columns.instant(rs, "created_at"),
-        Columns.instant(rs, "last_seen_at"),
-        Columns.instant(rs, "expires_at"));
+    return Records.session(new SqliteColumns(rs));
   }
 }

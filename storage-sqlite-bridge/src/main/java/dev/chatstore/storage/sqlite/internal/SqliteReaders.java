@@ -98,15 +98,6 @@ public final class SqliteReaders {
                     : SqliteErrors.translate(e));
   }
 
-  /**
-   * Whether the pool still accepts reads.
-   *
-   * @return false once closed
-   */
-  public boolean isOpen() {
-    return !executor.isShutdown();
-  }
-
   /** Stops the threads, waits briefly for reads in flight, and closes the connections. */
   public void close() {
     // shutdown, not shutdownNow: reads already queued still run instead of hanging; new ones are

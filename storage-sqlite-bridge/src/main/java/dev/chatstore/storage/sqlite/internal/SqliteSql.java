@@ -21,12 +21,6 @@ public final class SqliteSql {
 
   // ---- storage
 
-  /** The health probe. */
-  public static final String PING =
-      """
-      SELECT 1
-      """;
-
   /** The journal mode, for health details. */
   public static final String JOURNAL_MODE =
       """
