@@ -61,14 +61,7 @@ public abstract class AbstractChannelStore implements ChannelStore {
 
   @Override
   public final Mono<Channel> findByName(String name) {
-    Checks.notNull(name, "name");
-    String folded;
-    try {
-      folded = NewChannel.name(name);
-    } catch (IllegalArgumentException e) {
-      return Mono.empty(); // no channel can have an invalid name
-    }
-    return selectChannelByName(folded);
+    return Checks.findByFolded(name, "name", NewChannel::name, this::selectChannelByName);
   }
 
   @Override

@@ -70,14 +70,7 @@ public abstract class AbstractUserStore implements UserStore {
 
   @Override
   public final Mono<User> findByUsername(String username) {
-    Checks.notNull(username, "username");
-    String folded;
-    try {
-      folded = NewUser.username(username);
-    } catch (IllegalArgumentException e) {
-      return Mono.empty(); // no user can have an invalid name
-    }
-    return selectUserByUsername(folded);
+    return Checks.findByFolded(username, "username", NewUser::username, this::selectUserByUsername);
   }
 
   @Override

@@ -140,6 +140,32 @@ public final class Checks {
     return value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 
+  /**
+   * Looks something up by a key that its record folds and validates (a username, a channel name):
+   * the key is folded the way the record folds it, and a key no record could have finds nothing.
+   *
+   * @param key the key as given
+   * @param name the key's name, for the null check
+   * @param fold the record's folding and validation, which throws {@link IllegalArgumentException}
+   * @param select the lookup by the folded key
+   * @param <T> the record
+   * @return the lookup, or an empty {@code Mono} for a key that cannot exist
+   */
+  public static <T> reactor.core.publisher.Mono<T> findByFolded(
+      String key,
+      String name,
+      java.util.function.UnaryOperator<String> fold,
+      java.util.function.Function<String, reactor.core.publisher.Mono<T>> select) {
+    notNull(key, name);
+    String folded;
+    try {
+      folded = fold.apply(key);
+    } catch (IllegalArgumentException e) {
+      return reactor.core.publisher.Mono.empty();
+    }
+    return select.apply(folded);
+  }
+
   private static String hex(char c) {
     return String.format("%04X", (int) c);
   }
